@@ -1,0 +1,204 @@
+"""The ``Article`` record: text as read, metadata, and which parts of the text are not the story."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import yaml
+
+from .dates import parse_date
+from .types import InputError, Span
+
+# Header keys as exports write them, mapped to Article fields.
+_HEADER_KEYS = {
+    "outlet": "outlet", "source": "outlet", "publisher": "outlet", "site": "outlet", "site_name": "outlet",
+    "date": "published", "published": "published", "publication_date": "published", "pubdate": "published",
+    "title": "title", "headline": "title", "url": "url", "link": "url",
+    "author": None, "byline": None, "id": "id",
+}
+_HEADER_LINE = re.compile(r"^[ \t]*([A-Za-z_]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_DATE_TOKEN = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+# Page furniture: lines that belong to the web page, not to the story.
+_FURNITURE = re.compile(
+    r"""^\s*(?:
+        (?:see|read)\s+(?:more|also|next)\b.*
+      | related(?:\s+(?:articles?|stories|coverage))?\s*:.*
+      | (?:share|tweet|email|print)(?:\s+(?:this|on\s+\w+))?(?:\s+(?:article|story))?\s*[:!]?\s*$
+      | (?:follow|like)\s+us\b.*
+      | (?:subscribe|sign\s+up)\b.*
+      | click\s+here\b.*
+      | (?:photo|image|picture|video)\s*(?:credit)?\s*:.*
+      | advertisement\s*$
+      | by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?:,.*)?$
+      | (?:©|\(c\)|copyright\b).*
+      | all\s+rights\s+reserved.*
+      | (?:updated|published|posted)\s*:?\s*\d.*
+      | \(?(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\b.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Publisher disclaimers: furniture too, but kept as notes on the article.
+_DISCLAIMER = re.compile(
+    r"translated\s+and\s+edited\s+by|has\s+not\s+(?:independently\s+)?verified\s+(?:the|this|these)\s+(?:content|article|report)"
+    r"|views\s+expressed\s+(?:in\s+this\s+article\s+)?are|does\s+not\s+necessarily\s+reflect|editor'?s\s+note\s*:",
+    re.IGNORECASE,
+)
+# A wire dateline opening a paragraph ("BEIRUT, March 11 (Meridian Wire) - "): furniture, the story follows it.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*\([^)\n]{2,40}\)\s*[-–—]+\s*")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+
+
+@dataclass
+class Article:
+    """One news article.
+
+    ``text`` is the article as read: for text and Markdown files the whole decoded file (a metadata header included,
+    so claim offsets point into the file); for HTML the extracted main text; for JSON the record's ``text``.
+    ``body_start`` is where the story starts after any header; ``furniture`` lists spans that are page furniture
+    (navigation, bylines, disclaimers) and are never claims.
+    """
+
+    text: str
+    outlet: str | None = None
+    published: date | None = None
+    title: str | None = None
+    url: str | None = None
+    id: str | None = None
+    path: str | None = None
+    body_start: int = 0
+    furniture: list[Span] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 of the text: two reads of the same text are the same article."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        outlet: str | None = None,
+        published: date | str | None = None,
+        id: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        path: str | None = None,
+    ) -> Article:
+        """Build an article from raw text, reading an optional metadata header and marking page furniture.
+
+        Explicit arguments win over the header's values.
+        """
+        if not text.strip():
+            raise InputError(f"{path or 'text'}: no article text")
+        meta, body_start = _read_header(text)
+        article = cls(
+            text=text,
+            outlet=outlet or meta.get("outlet"),
+            published=parse_date(published) or parse_date(meta.get("published")),
+            title=title or meta.get("title"),
+            url=url or meta.get("url"),
+            id=id or meta.get("id"),
+            path=path,
+            body_start=body_start,
+        )
+        article._mark_furniture()
+        if not any(text[s:e].strip() for s, e in article.body_spans()):
+            raise InputError(f"{path or 'text'}: no article text after the header and page furniture")
+        return article
+
+    def _mark_furniture(self) -> None:
+        for start, end in _lines(self.text, self.body_start):
+            line = self.text[start:end]
+            heading = _MD_HEADING.match(line)
+            if heading:
+                self.furniture.append((start, end))
+                if self.title is None:
+                    self.title = heading.group(1).strip() or None
+            elif _DISCLAIMER.search(line):
+                self.furniture.append((start, end))
+                self.notes.append(line.strip())
+            elif _FURNITURE.match(line):
+                self.furniture.append((start, end))
+            elif dateline := _DATELINE.match(line):
+                self.furniture.append((start, start + dateline.end()))
+
+    def body_spans(self) -> list[Span]:
+        """Spans of story text: after the header, between furniture lines."""
+        spans: list[Span] = []
+        cursor = self.body_start
+        for start, end in sorted(self.furniture):
+            if start > cursor:
+                spans.append((cursor, start))
+            cursor = max(cursor, end)
+        if cursor < len(self.text):
+            spans.append((cursor, len(self.text)))
+        return spans
+
+    def _with_default_outlet(self, outlet: str | None) -> Article:
+        # The outlet defaults to the file name's stem when no header or record names it.
+        if not self.outlet and outlet:
+            self.outlet = outlet
+        return self
+
+    def to_dict(self) -> dict:
+        """The article's entry in the JSON contract."""
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "path": self.path,
+            "url": self.url,
+            "notes": list(self.notes),
+        }
+
+
+def _lines(text: str, start: int) -> list[Span]:
+    spans = []
+    for match in re.finditer(r"[^\n]+", text[start:]):
+        spans.append((start + match.start(), start + match.end()))
+    return spans
+
+
+def _read_header(text: str) -> tuple[dict, int]:
+    """Return the metadata and where the body starts, for front matter, key lines or a leading date token."""
+    front = _FRONT_MATTER.match(text)
+    if front:
+        try:
+            data = yaml.safe_load(front.group(1))
+        except yaml.YAMLError:
+            data = None
+        if isinstance(data, dict):
+            return _normalise(data), front.end()
+    token = _DATE_TOKEN.match(text)
+    if token:
+        return {"published": token.group(1)}, token.end()
+    meta: dict = {}
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if not line.strip():
+            if meta:
+                offset += len(line)
+            break
+        match = _HEADER_LINE.match(line)
+        if not match or match.group(1).lower() not in _HEADER_KEYS:
+            break
+        meta[match.group(1).lower()] = match.group(2)
+        offset += len(line)
+    if not meta:
+        return {}, 0
+    return _normalise(meta), offset
+
+
+def _normalise(raw: dict) -> dict:
+    meta = {}
+    for key, value in raw.items():
+        target = _HEADER_KEYS.get(str(key).lower())
+        if target and value not in (None, "") and target not in meta:
+            meta[target] = value if target == "published" else str(value).strip()
+    return meta

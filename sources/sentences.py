@@ -1,0 +1,113 @@
+"""Sentence splitting with character spans into ``Article.text``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .article import Article
+from .types import Span
+
+MAX_SENTENCE = 1500
+"""Sentences longer than this (lines without punctuation, pasted tables) are cut at clause marks or spaces."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_sentences(article: Article) -> list[Sentence]:
+    """Split the story text (never the header or page furniture) into sentences.
+
+    Paragraphs are blank-line separated blocks when the text has blank lines, else single lines; pysbd splits each
+    paragraph and every sentence is located in the text, so ``text[start:end] == sentence.text`` always holds.
+    """
+    text = article.text
+    paragraphs = _paragraphs(text, article.body_spans())
+    sentences: list[Sentence] = []
+    for number, (start, end) in enumerate(paragraphs):
+        for s, e in _split_paragraph(text, start, end):
+            sentences.append(Sentence(s, e, text[s:e], number))
+    return sentences
+
+
+def _paragraphs(text: str, spans: list[Span]) -> list[Span]:
+    body = "".join(text[s:e] for s, e in spans)
+    separator = r"\n[ \t]*\n" if re.search(r"\n[ \t]*\n", body.strip()) else r"\n"
+    result = []
+    for span_start, span_end in spans:
+        cursor = span_start
+        for match in re.finditer(separator, text[span_start:span_end]):
+            result.append((cursor, span_start + match.start()))
+            cursor = span_start + match.end()
+        result.append((cursor, span_end))
+    return [trimmed for s, e in result if (trimmed := _trim(text, s, e))]
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
+    chunk = text[start:end]
+    try:
+        pieces = _segmenter().segment(chunk)
+    except Exception:  # pysbd fails on rare inputs; fall back to a plain rule rather than lose the paragraph
+        pieces = re.split(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])", chunk)
+    spans: list[Span] = []
+    cursor = 0
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        found = chunk.find(piece, cursor)
+        if found < 0:  # pysbd altered the text; keep the rest of the paragraph as one sentence
+            rest = _trim(chunk, cursor, len(chunk))
+            if rest:
+                spans.append(rest)
+            cursor = len(chunk)
+            break
+        spans.append((found, found + len(piece)))
+        cursor = found + len(piece)
+    tail = _trim(chunk, cursor, len(chunk))
+    if tail:
+        spans.append(tail)
+    out: list[Span] = []
+    for s, e in spans:
+        out.extend(_cut_long(chunk, s, e))
+    return [(start + s, start + e) for s, e in out]
+
+
+def _cut_long(chunk: str, start: int, end: int) -> list[Span]:
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        window = chunk[start:start + MAX_SENTENCE]
+        cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
+        cut = cut + 1 if cut > MAX_SENTENCE // 3 else MAX_SENTENCE
+        trimmed = _trim(chunk, start, start + cut)
+        if trimmed:
+            pieces.append(trimmed)
+        start += cut
+    trimmed = _trim(chunk, start, end)
+    if trimmed:
+        pieces.append(trimmed)
+    return pieces
