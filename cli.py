@@ -1,4 +1,189 @@
+"""claimdiff: compare news accounts of one event — who said what, where they agree, conflict and share an origin.
+
+A thin layer: each command parses its arguments, calls one library function and renders the result.
+Heavy modules (the model, torch) are imported inside the commands that need them.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
 import click
-@click.group()
-def cli():
-    pass
+
+FORMAT_HELP = "table (default, for people) or json (the contract other tools read)"
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__)
+
+
+def _registry(path: str | None):
+    from sources import SourceRegistry
+
+    registry = SourceRegistry.default()
+    return registry.extended(path) if path else registry
+
+
+def _load(paths: tuple[str, ...], outlets: tuple[str, ...], dates: tuple[str, ...], max_bytes: int):
+    """Read every FILE (JSONL files may hold several articles); --outlet/--date apply to the files in order."""
+    from sources import read_articles
+    from sources.dates import parse_date
+
+    if len(outlets) > len(paths) or len(dates) > len(paths):
+        raise click.UsageError("give at most one --outlet and one --date per FILE")
+    articles = []
+    for index, path in enumerate(paths):
+        for article in read_articles(path, max_bytes=max_bytes):
+            if index < len(outlets):
+                article.outlet = outlets[index]
+            if index < len(dates):
+                published = parse_date(dates[index])
+                if published is None:
+                    raise click.UsageError(f"--date {dates[index]!r} is not a date (use YYYY-MM-DD)")
+                article.published = published
+            articles.append(article)
+    return articles
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write ({exc.strerror or exc})") from None
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(soft_wrap=False, highlight=False)
+
+
+common_input = [
+    click.option("--outlet", "outlets", multiple=True, help="Outlet name of each FILE, in order (repeatable)."),
+    click.option("--date", "dates", multiple=True, help="Publication date of each FILE, in order (repeatable)."),
+    click.option("--registry", type=click.Path(dir_okay=False), envvar="CLAIMDIFF_REGISTRY",
+                 help="YAML/JSON file of extra sources (name, kind, aliases) [env CLAIMDIFF_REGISTRY]."),
+    click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+                 help="Refuse input files larger than this."),
+]
+
+
+def with_input_options(func):
+    for option in reversed(common_input):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="claimdiff")
+def cli() -> None:
+    """Compare news accounts of one event: who said what, where outlets agree or conflict, and whether their
+    agreement traces to one origin. FILE may be text, Markdown, HTML, JSON or JSONL; '-' reads standard input."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "html", "csv"]), default="table",
+              show_default=True, help="Terminal table, or a report: json (the contract), md, html, csv.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--model", envvar="CLAIMDIFF_MODEL",
+              help="sentence-transformers model name or local path [env CLAIMDIFF_MODEL; default: packaged "
+                   "all-MiniLM-L6-v2].")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Alignment threshold (advanced).")
+@with_input_options
+def compare(files, fmt, output, model, threshold, outlets, dates, registry, max_bytes):
+    """Compare two or more accounts of one event."""
+    from sources import ClaimdiffError
+    from verify import THRESHOLD, compare as run_compare, get_embedder, render
+
+    try:
+        articles = _load(files, outlets, dates, max_bytes)
+        if len(articles) < 2:
+            raise click.ClickException(f"compare needs at least two articles (got {len(articles)})")
+        comparison = run_compare(articles, embedder=get_embedder(model), registry=_registry(registry),
+                                 threshold=THRESHOLD if threshold is None else threshold)
+    except ClaimdiffError as exc:
+        raise _fail(exc) from None
+    if fmt == "table":
+        if output:
+            raise click.UsageError("--output needs a report format: --format json, md, html or csv")
+        from verify.views import show_comparison
+
+        show_comparison(_console(), comparison)
+    else:
+        _write(render(comparison, fmt), output)
+
+
+@cli.command()
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help=FORMAT_HELP)
+@with_input_options
+def sources(file, fmt, outlets, dates, registry, max_bytes):
+    """Who said what in one article: each statement's source, cue and chain."""
+    from sources import ClaimdiffError, attribute
+
+    try:
+        articles = _load((file,), outlets, dates, max_bytes)
+        reg = _registry(registry)
+        results = [(article, attribute(article, reg)) for article in articles]
+    except ClaimdiffError as exc:
+        raise _fail(exc) from None
+    if fmt == "json":
+        payload = [{"article": _article_dict(a, i), "statements": [s.to_dict() for s in st]}
+                   for i, (a, st) in enumerate(results, start=1)]
+        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+        return
+    from verify.views import show_sources
+
+    for article, statements in results:
+        show_sources(_console(), article, statements)
+
+
+@cli.command()
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help=FORMAT_HELP)
+@with_input_options
+def claims(file, fmt, outlets, dates, registry, max_bytes):
+    """Atomic claims of one article, with their facts (numbers, places, actors, dates, hedges)."""
+    from claims import extract_claims
+    from sources import ClaimdiffError, attribute
+
+    try:
+        articles = _load((file,), outlets, dates, max_bytes)
+        reg = _registry(registry)
+        results = []
+        for index, article in enumerate(articles, start=1):
+            article.id = article.id or f"a{index}"
+            results.append((article, extract_claims(article, attribute(article, reg))))
+    except ClaimdiffError as exc:
+        raise _fail(exc) from None
+    if fmt == "json":
+        payload = [{"article": _article_dict(a, i), "claims": [c.to_dict() for c in cl]}
+                   for i, (a, cl) in enumerate(results, start=1)]
+        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+        return
+    from verify.views import show_claims
+
+    for article, found in results:
+        show_claims(_console(), article, found)
+
+
+def _article_dict(article, index: int) -> dict:
+    data = article.to_dict()
+    data["id"] = data["id"] or f"a{index}"
+    return data
+
+
+def main() -> None:  # pragma: no cover - console entry point alternative
+    cli(prog_name="claimdiff")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

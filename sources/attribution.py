@@ -66,7 +66,8 @@ _LEAD_ADVERBIAL = re.compile(r"^(?:(?:but|and|however|meanwhile|separately|still
 _AFTER_VERB = re.compile(
     r"^(?:\s*,?\s*(?:on|in|at|late on|early on|late|earlier|later|during|by|via|through|over|from|after|before)\s+"
     r"(?:a |an |the |his |her |its |their )?[\w'-]+(?:\s+[\w'-]+){0,3}?(?=\s*(?:,|that\b|[.;:\"”]|$))"
-    r"|\s*,?\s*(?:today|yesterday|tonight|earlier|later|again|also|publicly|privately|repeatedly|recently))*",
+    r"|\s*,?\s*(?:today|yesterday|tonight|earlier|later|again|also|publicly|privately|repeatedly|recently|"
+    r"(?:last|this|next)\s+(?:week|month|year|night|weekend)))*",
     re.I)
 _CITING = re.compile(r",?\s*\b(?:citing|quoting|referencing|referring to|relying on|according to)\s+"
                      r"((?:an?|the|one|two|several)?\s*[^,.;:\"“”]{2,80}?)(?=\s*(?:,|\bthat\b|\.|;|$))", re.I)

@@ -1,0 +1,431 @@
+"""Facts in a claim: numbers (with what they count), places, actors, dates and hedges."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+_UNITS = {"zero": 0, "one": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a dozen": 12,
+          "dozen": 12, "a couple of": 2, "a pair of": 2, "both": 2}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# Vague quantities: (lowest, highest) they can mean; a vague value never contradicts an exact one inside its range.
+_VAGUE = {"several": (3, 9), "a few": (2, 5), "few": (2, 5), "some": (2, None), "many": (5, None),
+          "dozens": (24, 199), "scores": (40, 199), "hundreds": (200, 1999), "thousands": (2000, None),
+          "numerous": (5, None), "a number of": (2, None), "a handful of": (2, 6), "multiple": (2, None)}
+_BOUNDS = {"at least": "min", "more than": "min", "over": "min", "up to": "max", "as many as": "max",
+           "nearly": "approx", "almost": "approx", "about": "approx", "around": "approx", "roughly": "approx",
+           "some": "approx", "at most": "max", "fewer than": "max", "less than": "max"}
+_WORD_NUMBER = (r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")(?:[- ](?:one|two|three|four|five|"
+                r"six|seven|eight|nine))?|" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+                + r")(?:\s+(?:hundred|thousand|million))?")
+_NUMBER = re.compile(
+    r"(?<![\w.:/-])(?:(?P<bound>" + "|".join(sorted(_BOUNDS, key=len, reverse=True)) + r")\s+)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand|hundred))?|" + _WORD_NUMBER + r"|"
+    + "|".join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE)
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_NOT_COUNTED = re.compile(r"^\s*(?:%|percent|per cent|p\.?m|a\.?m|o'clock|km|kilomet|kilometres|kilometers|miles?|"
+                          r"metres?|meters?|years? old|-year-old|minutes?|hours?|days?|weeks?|months?|years?|"
+                          r"dollars?|pounds?|euros?|lira|times|kg|tons?|tonnes?|degrees?|of them|of the\b|people's)",
+                          re.IGNORECASE)
+_EVENTS = [
+    ("killed", r"kill\w*|dead|died|die|deaths?|death toll|lost (?:their|his|her) lives|fatalit\w+|bodies|slain|"
+               r"massacred|executed|lifeless"),
+    ("injured", r"injur\w*|wound\w*|hurt|casualt\w+|hospitali[sz]ed"),
+    ("captured", r"captur\w*|abduct\w*|kidnap\w*|taken (?:prisoner|hostage|captive)|seized|led away|hostages?|"
+                 r"missing"),
+    ("arrested", r"arrest\w*|detain\w*|detention|held in custody|rounded up"),
+    ("attackers", r"gunmen|attackers|assailants|militants|men in civilian clothes|armed men|fighters"),
+]
+_EVENT_RES = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in _EVENTS]
+# Who the counted people are, keyed to one actor name each.
+_GROUPS = [
+    ("army", r"soldiers?|troops?|servicem[ae]n|army|military|conscripts?|officers of the army"),
+    ("police", r"police\w*|policem[ae]n|officers?|patrol|traffic police|gendarmes?|security (?:forces|personnel|men)"),
+    ("civilians", r"civilians?|residents?|villagers?|children|women|people|passers-by|family|families|farmers?|"
+                  r"students?|worshippers"),
+    ("gunmen", r"gunmen|militants?|attackers?|assailants?|fighters?|rebels?|insurgents?|armed men|jihadists?"),
+    ("suspects", r"suspects?"),
+]
+_GROUP_RES = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in _GROUPS]
+_HEDGES = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|apparently|likely|unlikely|possibly|probably|presumably|supposedly|"
+    r"may have|might have|could have|is believed to|are believed to|was believed to|were believed to|is thought to|"
+    r"are thought to|is said to|are said to|was said to|were said to|unconfirmed|unverified|appears? to|seems? to|"
+    r"suspected|rumou?red|it is not clear|it was not clear|it is unclear|claimed to)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|neither|nor|denied|denies|deny|false|baseless|fabricated|"
+                       r"refuted|rejected)\b|n't\b", re.I)
+_PLACE_WORDS = r"(?:district|village|town|city|province|governorate|region|area|countryside|neighbou?rhood|camp|" \
+               r"suburb|outskirts|county|quarter|municipality|border|crossing|valley|plain|desert|checkpoint)"
+_CAP = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|Al|El)[-\s])?[A-Z][\w'’]*(?:-[\w'’]+)*"
+_PLACE_NAME = rf"{_CAP}(?:\s+(?:(?:al|el|ad|ar|as|ash|az|an|ez|es|ed)-)?{_CAP}){{0,3}}"
+_PLACE_PATTERNS = [
+    # "the al-Hader district of Hama", "the village of Kafr Buhum", "rural Hama", "the Hama countryside".
+    re.compile(rf"\b(?:the\s+)?(?P<name>{_PLACE_NAME})\s+(?P<kind>{_PLACE_WORDS})(?:\s+of\s+(?P<parent>{_PLACE_NAME}))?"),
+    re.compile(rf"\b(?:the\s+)?(?P<kind>{_PLACE_WORDS})\s+of\s+(?P<name>{_PLACE_NAME})"),
+    re.compile(rf"\b(?P<qual>rural|eastern|western|northern|southern|central|outside|outskirts of|north of|south of|"
+               rf"east of|west of|near)\s+(?P<name>{_PLACE_NAME})"),
+    re.compile(rf"\b(?:in|at|near|from|to|into|across|around|outside|inside|towards?|toward|between|and|of)\s+"
+               rf"(?:the\s+)?(?P<name>{_PLACE_NAME})"),
+]
+_NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "he", "she",
+               "they", "it", "we", "i", "a", "an", "this", "that", "there", "these", "his", "her", "their"} | set(_MONTHS)
+_ACTOR = re.compile(
+    r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){0,4}(?:Ministry|Army|Forces|Police|Brigade|Division|Battalion|Front|"
+    r"Party|Council|Directorate|Command|Guard|Committee|Government|Authority|Observatory|Agency|Office|Movement|"
+    r"Corps|Unit|Regiment|Militia|Group|Organi[sz]ation|Force)(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DATE_RE = re.compile(
+    r"\b(?:(?:on|late on|early on|last|this|since|by)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)(?:\s+(?:night|morning|evening|afternoon))?\b"
+    r"|\b(?P<rel>yesterday|today|tonight|last night|last week|this week|last month|this month|earlier this week|"
+    r"earlier this month|the day before|two days ago|three days ago|a week ago|last year|this year)\b"
+    r"|\b(?:(?:on|since|by)\s+)?(?P<month>" + "|".join(m for m in _MONTHS) + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?P<year>\d{4}))?\b"
+    r"|\b(?:(?:on|since|by)\s+)?(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + "|".join(_MONTHS) + r")\.?"
+    r"(?:\s+(?P<year2>\d{4}))?\b"
+    r"|\b(?P<iso>\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+
+
+@dataclass
+class Number:
+    value: float | None
+    text: str
+    of: str | None
+    event: str | None = None
+    group: str | None = None
+    vague: bool = False
+    low: float | None = None
+    high: float | None = None
+    bound: str | None = None
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        if self.value is not None and float(self.value).is_integer():
+            data["value"] = int(self.value)
+        return data
+
+
+@dataclass
+class Place:
+    name: str
+    key: str
+    qualifier: str | None = None
+    parent: str | None = None      # the key of the place that contains it, when the text says so
+    start: int = 0
+    end: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.qualifier} {self.name}" if self.qualifier else self.name
+
+
+@dataclass
+class DateFact:
+    text: str
+    value: date | None
+    earliest: date | None
+    latest: date | None
+
+    def to_dict(self) -> dict:
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {"text": self.text, "value": iso(self.value), "earliest": iso(self.earliest), "latest": iso(self.latest)}
+
+
+@dataclass
+class Facts:
+    numbers: list[Number] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    dates: list[DateFact] = field(default_factory=list)
+    hedges: list[str] = field(default_factory=list)
+    negated: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "numbers": [n.to_dict() for n in self.numbers],
+            "places": [p.label for p in self.places],
+            "place_keys": [p.key for p in self.places],
+            "actors": list(self.actors),
+            "dates": [d.to_dict() for d in self.dates],
+            "hedges": list(self.hedges),
+            "negated": self.negated,
+        }
+
+
+def place_key(name: str) -> str:
+    """One key for the spellings of a place: Deir ez-Zor / Deir al-Zour, Kafr Buhum / Kfar Bohom, al-Bab / Al Bab.
+
+    Arabic transliterations differ in vowels, articles and doubled letters, rarely in consonants, so the key is the
+    consonant skeleton of each word without the article.
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|the)\b[-\s]*", " ", text.replace("-", " - "))
+    words = re.findall(r"[a-z]+", text)
+    skeleton = []
+    for word in words:
+        word = re.sub(r"([aeiou])h$", r"\1", word)  # Hamah / Hama
+        word = word.replace("ph", "f").replace("q", "k").replace("ck", "k").replace("kh", "k").replace("gh", "g")
+        consonants = re.sub(r"[aeiouyw]", "", word[1:])
+        consonants = re.sub(r"(.)\1+", r"\1", word[0] + consonants)
+        skeleton.append(consonants)
+    return "".join(skeleton)
+
+
+def parse_number(token: str) -> float | None:
+    token = token.lower().replace(",", "").strip()
+    try:
+        return float(token)
+    except ValueError:
+        pass
+    parts = token.split()
+    scale = 1
+    if parts and parts[-1] in _SCALES:
+        scale = _SCALES[parts[-1]]
+        token = " ".join(parts[:-1])
+    try:
+        return float(token) * scale
+    except ValueError:
+        pass
+    if token in _UNITS:
+        return float(_UNITS[token] * scale)
+    tens = re.match(r"(\w+)[- ](\w+)$", token)
+    if tens and tens.group(1) in _TENS and tens.group(2) in _UNITS:
+        return float((_TENS[tens.group(1)] + _UNITS[tens.group(2)]) * scale)
+    if token in _TENS:
+        return float(_TENS[token] * scale)
+    return None
+
+
+def extract_numbers(text: str, offset: int = 0) -> list[Number]:
+    """Counts in ``text``, each with the noun it counts, what happened to them and who they are."""
+    numbers = []
+    matches = list(_NUMBER.finditer(text))
+    for index, match in enumerate(matches):
+        raw = match.group("num")
+        after = text[match.end():]
+        before = text[:match.start()]
+        if _NOT_COUNTED.match(after) or _is_date_part(before, after, raw):
+            continue
+        if raw.lower() in {"some", "many", "few", "multiple"} and not re.match(r"\s+(?:of\s+the\s+)?[a-z]", after):
+            continue
+        if raw.lower() == "one" and re.match(r"\s+(?:of|another|day|side)\b", after):
+            continue
+        counted = _counted_noun(after)
+        if counted is None and raw.lower() in {"some", "many", "few", "a few", "both", "multiple"}:
+            continue
+        vague = raw.lower() in _VAGUE
+        value = None if vague else parse_number(raw)
+        bound = _BOUNDS.get((match.group("bound") or "").lower())
+        low, high = _VAGUE.get(raw.lower(), (value, value))
+        if bound == "min":
+            high = None
+        elif bound == "max":
+            low = 0
+        # What happened to them: the nearest event word after the count (up to the next count), else before it.
+        next_start = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        prev_end = matches[index - 1].end() if index else 0
+        after_part = re.split(r"[;.]", text[match.end():min(next_start, match.end() + 80)])[0]
+        before_part = text[max(prev_end, match.start() - 60):match.start()]
+        event = _first(_EVENT_RES, (counted or "") + " " + after_part) or _last(_EVENT_RES, before_part)
+        # "two members of the police": who they are can follow the counted noun.
+        group = _first(_GROUP_RES, counted or "") or _first(_GROUP_RES, re.split(r"[,;]| were | was ", after)[0][:40])
+        numbers.append(Number(value, match.group(0), counted, event, group, vague, low, high, bound,
+                              offset + match.start(), offset + match.end()))
+    return numbers
+
+
+def _is_date_part(before: str, after: str, raw: str) -> bool:
+    if re.match(r"\s*(?:st|nd|rd|th)?\s*(?:" + "|".join(_MONTHS) + r")\b", after, re.I):
+        return True
+    if re.search(r"(?:" + "|".join(_MONTHS) + r")\.?\s*$", before, re.I):
+        return True
+    if re.fullmatch(r"(?:19|20)\d\d", raw):
+        return True
+    return bool(re.match(r"\s*(?::\d|[-/]\d)", after))
+
+
+def _counted_noun(after: str) -> str | None:
+    """The noun a number counts: "two police officers" -> "police officers", "the capture of seven members"."""
+    match = re.match(r"\s+(?:of\s+(?:the\s+)?)?((?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*)"
+                     r"(?=\s+(?:were|was|are|is|had|have|has|who|from|of|in|at|on|and|or|with|during|near|by|after|"
+                     r"as|killed|dead|died|wounded|injured|captured|arrested|taken|being|to|that)\b|[,.;:]|\s*$)",
+                     after)
+    if not match:
+        word = re.match(r"\s+([A-Za-z][\w'-]*)", after)
+        return word.group(1).lower() if word else None
+    noun = match.group(1).strip()
+    words = noun.split()
+    if words and words[0].lower() in {"others", "other", "more", "people", "members", "of"} and len(words) == 1:
+        return words[0].lower()
+    return noun.lower()
+
+
+def _last(patterns: list[tuple[str, re.Pattern]], text: str) -> str | None:
+    best = None
+    for name, pattern in patterns:
+        for match in pattern.finditer(text):
+            if best is None or match.start() > best[1]:
+                best = (name, match.start())
+    return best[0] if best else None
+
+
+def _first(patterns: list[tuple[str, re.Pattern]], text: str) -> str | None:
+    best = None
+    for name, pattern in patterns:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best[1]):
+            best = (name, match.start())
+    return best[0] if best else None
+
+
+def extract_places(text: str, offset: int = 0, exclude: set[str] | None = None) -> list[Place]:
+    """Places named in ``text``, with qualifiers ("rural Hama") and containment ("the X district of Y")."""
+    exclude = {e.lower() for e in (exclude or set())}
+    found: dict[str, Place] = {}
+    taken: list[tuple[int, int]] = []
+    for pattern in _PLACE_PATTERNS:
+        for match in pattern.finditer(text):
+            name = match.group("name").strip()
+            name = re.sub(r"^(?:The|A|An)\s+", "", name)
+            first = name.split()[0].lower().strip("'’")
+            if first in _NOT_PLACES or name.lower() in exclude or len(name) < 3:
+                continue
+            if any(s <= match.start("name") < e for s, e in taken):
+                continue
+            groups = match.groupdict()
+            qualifier = groups.get("qual")
+            kind = groups.get("kind")
+            if kind and kind.lower() in {"countryside", "outskirts"}:
+                qualifier = "rural" if kind.lower() == "countryside" else "outskirts of"
+            if re.search(r"(?:ian|ese|ish)$", name) and not kind:  # "the Syrian army": a demonym
+                continue
+            if pattern is _PLACE_PATTERNS[-1] and not _looks_like_place(name, text, match):
+                continue
+            parent = groups.get("parent")
+            key = place_key(name)
+            if not key:
+                continue
+            place = Place(name, key, qualifier.lower() if qualifier else None,
+                          place_key(parent) if parent else None, offset + match.start("name"),
+                          offset + match.end("name"))
+            found.setdefault(key + (place.qualifier or ""), place)
+            taken.append((match.start("name"), match.end("name")))
+    places = sorted(found.values(), key=lambda p: p.start)
+    # "the village of Kafr Buhum in rural Hama": the second place contains the first.
+    for inner, outer in zip(places, places[1:]):
+        between = text[inner.end - offset:outer.start - offset]
+        if inner.parent is None and re.fullmatch(r"\s*(?:\w+\s+)?,?\s*(?:in|of)\s+(?:the\s+)?(?:rural\s+)?", between):
+            inner.parent = outer.key
+    return places
+
+
+def _looks_like_place(name: str, text: str, match: re.Match) -> bool:
+    """A bare capitalised word after a preposition is a place unless it reads like an organisation or a person."""
+    if re.search(r"\b(?:Ministry|Agency|Army|Police|Forces|Council|Command|News|Observatory|Times|Post|Office|"
+                 r"Committee|Party|Front|Government|Nations|Brigadier|Colonel|General|President|Minister|"
+                 r"Governor|Director|Mr|Mrs|Dr)\b", name):
+        return False
+    words = name.split()
+    if len(words) >= 3 and not re.search(r"\b(?:al|el|Kafr|Tell|Deir|Ain|Jabal|Wadi|Bab|Ras)\b", name):
+        return False
+    return True
+
+
+def extract_actors(text: str, exclude: set[str] | None = None) -> list[str]:
+    """Organisations and groups acting or acted upon: named units and ministries, and the kinds of people counted."""
+    actors: list[str] = []
+    exclude = {e.lower() for e in (exclude or set())}
+    for match in _ACTOR.finditer(text):
+        name = match.group("name").strip()
+        if name.lower() not in exclude and name not in actors:
+            actors.append(name)
+    for group, pattern in _GROUP_RES:
+        if group in {"suspects"}:
+            continue
+        if pattern.search(text) and group not in actors:
+            actors.append(group)
+    return actors
+
+
+def extract_dates(text: str, published: date | None) -> list[DateFact]:
+    """Dates in ``text``; relative ones ("on Monday", "last week") resolved against the publication date."""
+    dates = []
+    for match in _DATE_RE.finditer(text):
+        phrase = match.group(0)
+        value = earliest = latest = None
+        if match.group("weekday") and published:
+            target = _WEEKDAYS.index(match.group("weekday").lower())
+            back = (published.weekday() - target) % 7
+            if phrase.lower().startswith("last ") and back == 0:
+                back = 7
+            value = published - timedelta(days=back)
+        elif match.group("rel") and published:
+            value, earliest, latest = _relative(match.group("rel").lower(), published)
+        elif match.group("month") or match.group("month2"):
+            month = (match.group("month") or match.group("month2")).lower()[:3]
+            day = int(match.group("day") or match.group("day2"))
+            year = match.group("year") or match.group("year2")
+            month_number = [m[:3] for m in _MONTHS[:12]].index(month) + 1
+            year_number = int(year) if year else (published.year if published else None)
+            if year_number:
+                try:
+                    value = date(year_number, month_number, day)
+                except ValueError:
+                    value = None
+                if value and published and not year and value > published + timedelta(days=31):
+                    value = value.replace(year=value.year - 1)
+            if phrase.lower().startswith("since") and value:
+                earliest, latest, value = value, published, None
+        elif match.group("iso"):
+            try:
+                value = date.fromisoformat(match.group("iso"))
+            except ValueError:
+                value = None
+        if value and earliest is None:
+            earliest = latest = value
+        dates.append(DateFact(phrase, value, earliest, latest))
+    return dates
+
+
+def _relative(phrase: str, published: date) -> tuple[date | None, date | None, date | None]:
+    if phrase in {"today", "tonight"}:
+        return published, published, published
+    if phrase in {"yesterday", "last night", "the day before"}:
+        day = published - timedelta(days=1)
+        return day, day, day
+    if phrase.endswith("days ago"):
+        count = 2 if phrase.startswith("two") else 3
+        day = published - timedelta(days=count)
+        return day, day, day
+    monday = published - timedelta(days=published.weekday())
+    if phrase in {"this week", "earlier this week"}:
+        return None, monday, published
+    if phrase in {"last week", "a week ago"}:
+        return None, monday - timedelta(days=7), monday - timedelta(days=1)
+    first = published.replace(day=1)
+    if phrase in {"this month", "earlier this month"}:
+        return None, first, published
+    if phrase == "last month":
+        last = first - timedelta(days=1)
+        return None, last.replace(day=1), last
+    if phrase == "this year":
+        return None, published.replace(month=1, day=1), published
+    if phrase == "last year":
+        return None, date(published.year - 1, 1, 1), date(published.year - 1, 12, 31)
+    return None, None, None
+
+
+def extract_hedges(text: str) -> list[str]:
+    return [m.group(0).lower() for m in _HEDGES.finditer(text)]
+
+
+def is_negated(text: str) -> bool:
+    return bool(_NEGATION.search(text))

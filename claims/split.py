@@ -1,0 +1,164 @@
+"""Atomic claims: attributed statements split at coordinated clauses and counted lists, with spans and facts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sources import Article, SourceRegistry, Statement, attribute
+from sources.types import Span
+
+from .facts import (Facts, extract_actors, extract_dates, extract_hedges, extract_numbers, extract_places,
+                    is_negated)
+
+# A clause boundary: a semicolon, or a conjunction followed by a new subject and its verb.
+_CLAUSE_SPLIT = re.compile(
+    r";\s+|,?\s+(?:while|whereas|but)\s+|,\s+and\s+(?=(?:the|a|an|two|three|several|his|her|their|its|[A-Z]|\d)"
+    r"[^,;]{0,60}?\b(?:was|were|is|are|has|have|had|did|will|would|could|\w+ed)\b)")
+_AUX_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|did|will|would|could|can|\w{3,}ed|\w+s)\b")
+_LIST_SEP = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+_MIN_WORDS = 3
+
+
+@dataclass
+class Claim:
+    """One atomic claim: the smallest statement a fact-checker can check on its own."""
+
+    id: str
+    article: str
+    text: str
+    start: int
+    end: int
+    sources: list[dict]
+    inherited: bool = False
+    facts: Facts = field(default_factory=Facts)
+    statement: int = 0
+
+    @property
+    def hedged(self) -> bool:
+        return bool(self.facts.hedges)
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+    def to_dict(self) -> dict:
+        facts = self.facts.to_dict()
+        return {
+            "id": self.id, "article": self.article, "text": self.text, "start": self.start, "end": self.end,
+            "sources": [dict(s) for s in self.sources], "hedged": self.hedged, "inherited": self.inherited,
+            "facts": facts,
+        }
+
+
+def extract_claims(article: Article, statements: list[Statement] | None = None,
+                   registry: SourceRegistry | None = None) -> list[Claim]:
+    """Split every statement of the article into atomic claims with facts and the statement's sources.
+
+    A claim's ``text`` is always ``article.text[start:end]``.
+    """
+    if statements is None:
+        statements = attribute(article, registry)
+    article_id = article.id or "a1"
+    claims: list[Claim] = []
+    source_names = {s.source.text for s in statements if s.source} | {article.outlet or ""}
+    for index, statement in enumerate(statements):
+        content = statement.content
+        sources = _sources(statement, article)
+        shared = _shared_facts(article, content.text, content.start, source_names)
+        for start, end in split_atomic(article.text, content.start, content.end):
+            text = article.text[start:end]
+            facts = Facts(
+                numbers=extract_numbers(text, offset=start),
+                places=shared.places,
+                actors=shared.actors,
+                dates=shared.dates,
+                hedges=extract_hedges(text) or shared.hedges,
+                negated=is_negated(text) or _denial(statement),
+            )
+            claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, sources,
+                                statement.inherited, facts, index))
+    return claims
+
+
+def _denial(statement: Statement) -> bool:
+    return bool(statement.cue and re.match(r"den(?:y|ies|ied)|refut|reject", statement.cue.text, re.I))
+
+
+def _sources(statement: Statement, article: Article) -> list[dict]:
+    if statement.source is None:
+        outlet = article.outlet or "the outlet"
+        return [{"name": outlet, "kind": "outlet", "chain": [outlet], "kinds": ["outlet"], "denial": False}]
+    source = statement.source
+    return [{"name": source.name, "kind": source.kind, "chain": list(source.chain),
+             "kinds": list(source.chain_kinds), "denial": _denial(statement)}]
+
+
+def _shared_facts(article: Article, text: str, offset: int, exclude: set[str]) -> Facts:
+    """Places, actors, dates and hedges hold for every atomic piece of one statement."""
+    return Facts(
+        places=extract_places(text, offset, exclude),
+        actors=extract_actors(text, exclude),
+        dates=extract_dates(text, article.published),
+        hedges=extract_hedges(text),
+    )
+
+
+def split_atomic(text: str, start: int, end: int) -> list[Span]:
+    """Spans of the atomic claims in ``text[start:end]``: clauses first, then lists of counts within a clause."""
+    pieces = []
+    for s, e in _split_clauses(text, start, end):
+        pieces.extend(_split_counted_list(text, s, e))
+    return pieces or [(start, end)]
+
+
+def _split_clauses(text: str, start: int, end: int) -> list[Span]:
+    chunk = text[start:end]
+    spans, cursor = [], 0
+    for match in _CLAUSE_SPLIT.finditer(chunk):
+        left = chunk[cursor:match.start()]
+        right = chunk[match.end():]
+        if len(left.split()) >= _MIN_WORDS and len(right.split()) >= _MIN_WORDS and _AUX_VERB.search(right):
+            spans.append((cursor, match.start()))
+            cursor = match.end()
+    spans.append((cursor, len(chunk)))
+    return [t for s, e in spans if (t := _trim(text, start + s, start + e))]
+
+
+def _split_counted_list(text: str, start: int, end: int) -> list[Span]:
+    """"two dead, several injured and seven captured" -> one claim per count."""
+    chunk = text[start:end]
+    numbers = extract_numbers(chunk)
+    if len(numbers) < 2:
+        return [(start, end)]
+    cuts = []
+    for left, right in zip(numbers, numbers[1:]):
+        between = chunk[left.end:right.start]
+        separator = None
+        for match in _LIST_SEP.finditer(between):
+            separator = match
+        if separator is None or len(between) > 80 or ";" in between:
+            continue
+        # Only items of one list: no verb of its own between the two counts except a participle.
+        if re.search(r"\b(?:said|told|and\s+then|after|before|when|while)\b", between):
+            continue
+        cut_from = left.end + separator.start()
+        cut_to = left.end + separator.end()
+        # "the capture of seven members": the item starts at the noun phrase before the number.
+        lead = re.search(r"(?:the\s+)?\w+\s+of\s+(?:the\s+)?$", chunk[cut_to:right.start])
+        cuts.append((cut_from, cut_to if not lead else cut_to))
+    if not cuts:
+        return [(start, end)]
+    spans, cursor = [], 0
+    for cut_from, cut_to in cuts:
+        spans.append((cursor, cut_from))
+        cursor = cut_to
+    spans.append((cursor, len(chunk)))
+    return [t for s, e in spans if (t := _trim(text, start + s, start + e))]
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and (text[start].isspace() or text[start] in ",;:\"“”'‘’—–-("):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.\"“”'‘’—–-)"):
+        end -= 1
+    return (start, end) if end - start >= 2 else None

@@ -1,0 +1,102 @@
+from datetime import date
+
+import pytest
+
+from claims import extract_claims, extract_dates, extract_numbers, extract_places, place_key, split_atomic
+from sources import Article
+
+
+def claims_of(text, published=None):
+    return extract_claims(Article.from_text(text, outlet="Daily", published=published))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Deir ez-Zor", "Deir al-Zour"), ("al-Bab", "Al Bab"), ("Kafr Buhum", "Kfar Bohom"), ("Hama", "Hamah"),
+])
+def test_spelling_variants_share_one_key(a, b):
+    assert place_key(a) == place_key(b)
+
+
+def test_different_places_differ():
+    assert place_key("Hama") != place_key("Homs")
+    assert place_key("al-Hader") != place_key("Kafr Buhum")
+
+
+def test_numbers_in_words_and_digits_with_what_they_count():
+    numbers = extract_numbers("Two soldiers were killed and 12 civilians wounded, while a dozen were arrested.")
+    assert [(n.value, n.event, n.group) for n in numbers] == [
+        (2, "killed", "army"), (12, "injured", "civilians"), (12, "arrested", None)]
+
+
+def test_vague_numbers_stay_vague():
+    [several] = extract_numbers("several others were captured")
+    assert several.vague and several.value is None and several.event == "captured"
+    [dozens] = extract_numbers("dozens of people were injured")
+    assert dozens.vague and dozens.low == 24
+
+
+def test_years_times_and_distances_are_not_counts():
+    assert extract_numbers("In 2024, at 10:30 the convoy drove 10 kilometres on March 3.") == []
+
+
+def test_places_with_qualifiers_and_containment():
+    places = extract_places("gunmen attacked the al-Hader district of Hama and a village in rural Idlib")
+    by_name = {p.name: p for p in places}
+    assert by_name["al-Hader"].parent == place_key("Hama")
+    assert by_name["Idlib"].qualifier == "rural"
+    village = extract_places("near the village of Kafr Buhum in rural Hama")
+    assert {p.name: p.parent for p in village}["Kafr Buhum"] == place_key("Hama")
+
+
+def test_relative_dates_resolve_against_publication_date():
+    published = date(2025, 3, 11)  # a Tuesday
+    [monday] = extract_dates("on Monday night", published)
+    assert monday.value == date(2025, 3, 10)
+    [week] = extract_dates("since last week", published)
+    assert (week.earliest, week.latest) == (date(2025, 3, 3), date(2025, 3, 9))
+    [yesterday] = extract_dates("yesterday", published)
+    assert yesterday.value == date(2025, 3, 10)
+    [absolute] = extract_dates("on January 14", published)
+    assert absolute.value == date(2025, 1, 14)
+    # Without a publication date a relative date stays unresolved: no evidence either way.
+    assert extract_dates("on Monday", None)[0].value is None
+
+
+def test_counted_list_becomes_one_claim_per_count():
+    text = "The attack left three dead, dozens wounded and the arrest of five suspects."
+    spans = split_atomic(text, 0, len(text))
+    pieces = [text[s:e] for s, e in spans]
+    assert len(pieces) == 3
+    assert pieces[0].startswith("The attack left three dead")
+    assert "dozens wounded" in pieces[1] and "five suspects" in pieces[2]
+
+
+def test_coordinated_clauses_split():
+    text = "Gunmen attacked the checkpoint on Monday, and two soldiers were killed in the exchange."
+    assert len(split_atomic(text, 0, len(text))) == 2
+
+
+def test_claim_spans_slice_the_article_text_and_keep_attribution():
+    text = "title: X\n\nTwo soldiers were killed on Monday and several others were captured, the army said."
+    found = claims_of(text, published="2025-03-11")
+    assert len(found) == 2
+    for claim in found:
+        assert text[claim.start:claim.end] == claim.text
+        assert claim.sources[0]["chain"] == ["army", "Daily"] or claim.sources[0]["name"] == "the army"
+        assert claim.facts.dates[0].value == date(2025, 3, 10)
+
+
+def test_hedges_mark_a_claim():
+    [claim] = claims_of("Rebels reportedly seized the town.")
+    assert claim.hedged and claim.facts.hedges == ["reportedly"]
+    [plain] = claims_of("Rebels seized the town.")
+    assert not plain.hedged
+
+
+def test_contract_fields():
+    [claim] = claims_of("Two soldiers were killed in Hama, the army said.")
+    data = claim.to_dict()
+    assert {"id", "article", "text", "start", "end", "sources", "hedged", "facts"} <= set(data)
+    assert {"numbers", "places", "actors", "dates"} <= set(data["facts"])
+    assert data["facts"]["numbers"][0] == {**data["facts"]["numbers"][0], "value": 2, "text": "Two", "of": "soldiers"}
+    assert "army" in data["facts"]["actors"]

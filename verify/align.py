@@ -1,0 +1,123 @@
+"""Group similar claims across any number of articles: embeddings plus facts, at most one claim per article."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from claims import Claim
+
+THRESHOLD = 0.55
+"""Adjusted cosine at which two claims of different outlets are taken to report the same thing.
+
+A starting value from the examples and the ECB+ dev pairs; benchmarks/eval_alignment.py measures it."""
+LINK_FLOOR = 0.8
+"""Every pair inside a group must reach this share of THRESHOLD, so groups do not chain through one claim."""
+
+
+@dataclass
+class Group:
+    members: list[int]
+    similarity: float
+
+
+def date_gap(a: Claim, b: Claim) -> int | None:
+    """Days between the nearest dates the two claims give, or None when either has no resolved date."""
+    best = None
+    for x in a.facts.dates:
+        for y in b.facts.dates:
+            if not (x.earliest and y.earliest and x.latest and y.latest):
+                continue
+            if x.earliest <= y.latest and y.earliest <= x.latest:
+                gap = 0
+            else:
+                gap = min(abs((x.earliest - y.latest).days), abs((y.earliest - x.latest).days))
+            best = gap if best is None else min(best, gap)
+    return best
+
+
+def fact_adjustment(a: Claim, b: Claim) -> float:
+    """Facts move the embedding score: shared places and counts pull claims together, distant dates apart.
+
+    An unknown date is no evidence either way."""
+    adjust = 0.0
+    gap = date_gap(a, b)
+    if gap is not None:
+        adjust += 0.03 if gap <= 1 else -0.15
+    if {p.key for p in a.facts.places} & {p.key for p in b.facts.places}:
+        adjust += 0.04
+    counts_a = {(n.value, n.event) for n in a.facts.numbers if n.value is not None and n.event}
+    counts_b = {(n.value, n.event) for n in b.facts.numbers if n.value is not None and n.event}
+    if counts_a & counts_b:
+        adjust += 0.06
+    return adjust
+
+
+def align(claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD) -> list[Group]:
+    """Groups of claims from different articles that report the same thing (groups of two or more only)."""
+    n = len(claims)
+    if n < 2:
+        return []
+    articles = np.array([c.article for c in claims])
+    similarity = vectors @ vectors.T
+    different = articles[:, None] != articles[None, :]
+    candidates = np.argwhere(np.triu(different & (similarity >= threshold - 0.2), k=1))
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in candidates:
+        score = float(similarity[i, j]) + fact_adjustment(claims[i], claims[j])
+        if score >= threshold * LINK_FLOOR:
+            scores[(int(i), int(j))] = score
+
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def linked(x: int, y: int) -> float | None:
+        key = (x, y) if x < y else (y, x)
+        return scores.get(key)
+
+    for (i, j), score in sorted(scores.items(), key=lambda item: -item[1]):
+        if score < threshold:
+            break
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        left, right = members[gi], members[gj]
+        if {claims[k].article for k in left} & {claims[k].article for k in right}:
+            continue  # one claim per article in a group
+        if any(linked(x, y) is None for x in left for y in right):
+            continue
+        merged = left + right
+        for k in right:
+            group_of[k] = gi
+        members[gi] = merged
+        del members[gj]
+
+    # A claim may restate what its own article already put in a group ("two officers dead" in the lead and again
+    # later): it joins when it reaches the threshold with every member from the other articles.
+    for k in range(n):
+        if len(members.get(group_of[k], [])) > 1:
+            continue
+        best = None
+        for gid, group in members.items():
+            if len(group) < 2 or claims[k].article not in {claims[m].article for m in group}:
+                continue
+            others = [m for m in group if claims[m].article != claims[k].article]
+            links = [linked(k, m) for m in others]
+            if all(link is not None and link >= threshold for link in links):
+                mean = sum(links) / len(links)
+                if best is None or mean > best[1]:
+                    best = (gid, mean)
+        if best:
+            del members[group_of[k]]
+            group_of[k] = best[0]
+            members[best[0]].append(k)
+
+    groups = []
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        pairs = [float(similarity[x, y]) for a, x in enumerate(group) for y in group[a + 1:]
+                 if claims[x].article != claims[y].article]
+        groups.append(Group(sorted(group), round(float(np.mean(pairs)), 4)))
+    groups.sort(key=lambda g: min(g.members))
+    return groups

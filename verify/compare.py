@@ -1,0 +1,140 @@
+"""``compare(articles) -> Comparison``: the whole pipeline over any number of articles."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from claims import Claim, extract_claims
+from sources import Article, ClaimdiffError, SourceRegistry, attribute
+
+from .align import THRESHOLD, align
+from .embed import Embedder, get_embedder
+from .judge import judge, origins
+
+_CASUALTY_EVENTS = {"killed", "injured", "captured", "arrested"}
+
+
+@dataclass
+class Alignment:
+    claims: list[str]
+    similarity: float
+    verdict: str
+    differences: list[dict]
+    agreements: list[dict]
+    shared_origin: str | None
+    independent_origins: int
+    chains: dict[str, list[str]]
+    caveats: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Comparison:
+    articles: list[Article]
+    claims: list[Claim]
+    alignments: list[Alignment]
+    unique: dict[str, list[str]]
+    model: str
+
+    def claim(self, claim_id: str) -> Claim:
+        return self._by_id[claim_id]
+
+    def __post_init__(self) -> None:
+        self._by_id = {c.id: c for c in self.claims}
+
+    def article(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)
+
+    def to_dict(self) -> dict:
+        """The JSON contract of ``claimdiff compare --format json``."""
+        return {
+            "articles": [a.to_dict() for a in self.articles],
+            "claims": [c.to_dict() for c in self.claims],
+            "alignments": [a.to_dict() for a in self.alignments],
+            "unique": {k: list(v) for k, v in self.unique.items()},
+            "model": self.model,
+        }
+
+
+def importance(claim: Claim) -> float:
+    """How much an omission matters: casualty counts first, then other numbers, named actors, places, dates."""
+    facts = claim.facts
+    score = 0.0
+    if any(n.event in _CASUALTY_EVENTS for n in facts.numbers):
+        score += 4
+    if facts.numbers:
+        score += 2
+    score += min(len(facts.actors), 2) * 0.75 + min(len(facts.places), 2) * 0.75
+    score += 0.5 if facts.dates else 0
+    score += min(len(claim.text.split()), 30) / 60  # a longer claim says more, slightly
+    return score
+
+
+def with_ids(articles: list[Article]) -> list[Article]:
+    """Copies of the articles with ids a1..aN wherever an id is missing or repeated."""
+    seen: set[str] = set()
+    out = []
+    for index, article in enumerate(articles, start=1):
+        new_id = article.id if article.id and article.id not in seen else f"a{index}"
+        while new_id in seen:
+            new_id += "x"
+        seen.add(new_id)
+        out.append(dataclasses.replace(article, id=new_id, furniture=list(article.furniture),
+                                       notes=list(article.notes)))
+    return out
+
+
+def compare(articles: list[Article], embedder: Embedder | None = None, registry: SourceRegistry | None = None,
+            threshold: float = THRESHOLD) -> Comparison:
+    """Attribute, extract claims, embed, align across all articles, judge each group and list omissions."""
+    if len(articles) < 2:
+        raise ClaimdiffError(f"compare needs at least two articles (got {len(articles)})")
+    articles = with_ids(articles)
+    registry = registry or SourceRegistry.default()
+    claims: list[Claim] = []
+    for article in articles:
+        claims.extend(extract_claims(article, attribute(article, registry)))
+    embedder = embedder or get_embedder()
+    vectors = embedder.embed([c.text for c in claims])
+    groups = align(claims, vectors, threshold)
+
+    # Containment the texts state anywhere ("the al-Hader district of Hama") holds for every claim.
+    parents = {p.key: p.parent for c in claims for p in c.facts.places if p.parent and p.parent != p.key}
+    alignments = []
+    grouped: set[str] = set()
+    for group in groups:
+        members = [claims[i] for i in group.members]
+        grouped.update(c.id for c in members)
+        result = judge(members, group.similarity, parents)
+        shared, independent, chains = origins(members)
+        alignments.append(Alignment(
+            claims=[c.id for c in members], similarity=group.similarity, verdict=result["verdict"],
+            differences=result["differences"], agreements=result["agreements"], shared_origin=shared,
+            independent_origins=independent, chains={c.id: chain for c, chain in zip(members, chains)},
+            caveats=_caveats(members),
+        ))
+    # Conflicts first: they are what a fact-checker must look at.
+    order = {"contradict": 0, "agree": 1, "related": 2}
+    alignments.sort(key=lambda a: (order[a.verdict], -a.similarity))
+    unique = {}
+    for article in articles:
+        alone = [c for c in claims if c.article == article.id and c.id not in grouped]
+        alone.sort(key=lambda c: -importance(c))
+        unique[article.id] = [c.id for c in alone]
+    return Comparison(articles, claims, alignments, unique, getattr(embedder, "name", "unknown"))
+
+
+def _caveats(members: list[Claim]) -> list[str]:
+    """Say where a claim is hedged or comes from a party to the conflict: "X says", not a fact."""
+    notes = []
+    for claim in members:
+        if claim.hedged:
+            notes.append(f"{claim.id} is hedged ({', '.join(sorted(set(claim.facts.hedges)))})")
+        for source in claim.sources:
+            kinds = source.get("kinds", [])
+            parties = [n for n, k in zip(source["chain"], kinds) if k == "party to the conflict"]
+            if parties:
+                notes.append(f"{claim.id} comes from a party to the conflict ({', '.join(parties)})")
+    return notes

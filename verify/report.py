@@ -1,0 +1,190 @@
+"""Discrepancy reports for editors: Markdown, JSON, CSV and a self-contained HTML page."""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+
+from .compare import Comparison
+
+FORMATS = ("md", "json", "csv", "html")
+
+
+def render(comparison: Comparison, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(comparison)
+    if fmt == "md":
+        return to_markdown(comparison)
+    if fmt == "csv":
+        return to_csv(comparison)
+    if fmt == "html":
+        return to_html(comparison)
+    raise ValueError(f"unknown report format {fmt!r}")
+
+
+def to_json(comparison: Comparison) -> str:
+    return json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def outlet_of(comparison: Comparison, claim_id: str) -> str:
+    article = comparison.article(comparison.claim(claim_id).article)
+    return article.outlet or article.id or "?"
+
+
+def chain_text(chain: list[str]) -> str:
+    return " → ".join(chain)
+
+
+def evidence_lines(comparison: Comparison, alignment) -> list[str]:
+    """Plain-language evidence of a verdict, shared by every renderer."""
+    lines = []
+    outlets = [outlet_of(comparison, cid) for cid in alignment.claims]
+
+    def who(cid: str) -> str:
+        outlet = outlet_of(comparison, cid)
+        return f"{outlet} ({cid})" if outlets.count(outlet) > 1 else outlet
+
+    for diff in alignment.differences:
+        values = "; ".join(f"{who(cid)}: {', '.join(map(str, v))}" for cid, v in diff["values"].items())
+        what = diff["slot"] + (f" ({diff['event']})" if diff.get("event") else "")
+        lines.append(f"differs on {what}: {values}")
+    for agreement in alignment.agreements:
+        what = agreement["slot"] + (f" ({agreement['event']})" if agreement.get("event") else "")
+        value = agreement["value"]
+        lines.append(f"agrees on {what}: {', '.join(value) if isinstance(value, list) else value}")
+    if alignment.shared_origin:
+        lines.append(f"shared origin: {alignment.shared_origin} — not independent corroboration")
+    elif len(alignment.claims) > 1:
+        lines.append(f"independent origins: {alignment.independent_origins}")
+    lines.extend(alignment.caveats)
+    return lines
+
+
+def to_markdown(comparison: Comparison) -> str:
+    out = ["# claimdiff report", ""]
+    out.append("| id | outlet | published | title |")
+    out.append("|---|---|---|---|")
+    for article in comparison.articles:
+        out.append(f"| {article.id} | {_md(article.outlet)} | {article.published or ''} | {_md(article.title)} |")
+    counts = _counts(comparison)
+    out += ["", f"**{counts['contradict']} conflicts, {counts['agree']} agreements, {counts['related']} related, "
+                f"{counts['shared']} with a shared origin.**", ""]
+    for number, alignment in enumerate(comparison.alignments, start=1):
+        out.append(f"## {number}. {alignment.verdict.upper()} (similarity {alignment.similarity:.2f})")
+        out.append("")
+        for cid in alignment.claims:
+            claim = comparison.claim(cid)
+            out.append(f"- **{_md(outlet_of(comparison, cid))}** ({cid}): {_md(claim.text)}  ")
+            out.append(f"  source: {_md(chain_text(alignment.chains[cid]))}")
+        out.append("")
+        for line in evidence_lines(comparison, alignment):
+            out.append(f"- {_md(line)}")
+        out.append("")
+    out.append("## Reported by one outlet only")
+    out.append("")
+    for article in comparison.articles:
+        ids = comparison.unique.get(article.id, [])
+        out.append(f"### {_md(article.outlet)} ({len(ids)})")
+        out.append("")
+        for cid in ids:
+            claim = comparison.claim(cid)
+            out.append(f"- {_md(claim.text)} — {_md(chain_text(claim.sources[0]['chain']))}")
+        out.append("")
+    return "\n".join(out)
+
+
+def _md(text: object) -> str:
+    return "" if text is None else str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _counts(comparison: Comparison) -> dict[str, int]:
+    counts = {"contradict": 0, "agree": 0, "related": 0, "shared": 0}
+    for alignment in comparison.alignments:
+        counts[alignment.verdict] += 1
+        counts["shared"] += bool(alignment.shared_origin)
+    return counts
+
+
+def _cell(value: object) -> str:
+    """CSV cells that a spreadsheet would run as a formula are prefixed with a quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(comparison: Comparison) -> str:
+    """One row per pair of aligned claims, then one row per claim reported by one outlet only."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["verdict", "similarity", "claim_a", "outlet_a", "text_a", "source_a", "claim_b", "outlet_b",
+                     "text_b", "source_b", "differences", "agreements", "shared_origin"])
+    for alignment in comparison.alignments:
+        ids = alignment.claims
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                writer.writerow([_cell(v) for v in (
+                    alignment.verdict, f"{alignment.similarity:.3f}", a, outlet_of(comparison, a),
+                    comparison.claim(a).text, chain_text(alignment.chains[a]), b, outlet_of(comparison, b),
+                    comparison.claim(b).text, chain_text(alignment.chains[b]),
+                    "; ".join(d["slot"] for d in alignment.differences),
+                    "; ".join(g["slot"] for g in alignment.agreements), alignment.shared_origin or "")])
+    for article_id, ids in comparison.unique.items():
+        for cid in ids:
+            claim = comparison.claim(cid)
+            writer.writerow([_cell(v) for v in ("unique", "", cid, outlet_of(comparison, cid), claim.text,
+                                                chain_text(claim.sources[0]["chain"]), "", "", "", "", "", "", "")])
+    return buffer.getvalue()
+
+
+_CSS = """body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+h1{font-size:1.6em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}
+.contradict{border-left:6px solid #c0392b}.agree{border-left:6px solid #27ae60}.related{border-left:6px solid #999}
+.group{margin:1.2em 0;padding:.6em 1em;background:#fafafa}.side{display:grid;grid-template-columns:repeat(auto-fit,
+minmax(260px,1fr));gap:1em}.claim{background:#fff;border:1px solid #ddd;padding:.6em}.chain{color:#555;font-size:.9em}
+.verdict{font-weight:bold;text-transform:uppercase}.shared{color:#8e44ad;font-weight:bold}mark{background:#fde2a7}
+.summary span{display:inline-block;margin-right:1.5em}"""
+
+
+def to_html(comparison: Comparison) -> str:
+    """One self-contained page: no scripts, no external assets; every article string is escaped."""
+    e = html.escape
+    counts = _counts(comparison)
+    parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+             "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+             f"<title>claimdiff report</title><style>{_CSS}</style></head><body>",
+             "<h1>claimdiff report</h1><table><tr><th>id</th><th>outlet</th><th>published</th><th>title</th></tr>"]
+    for article in comparison.articles:
+        parts.append(f"<tr><td>{e(article.id or '')}</td><td>{e(article.outlet or '')}</td>"
+                     f"<td>{e(str(article.published or ''))}</td><td>{e(article.title or '')}</td></tr>")
+    parts.append("</table>")
+    parts.append(f"<p class='summary'><span id='n-conflicts'>{counts['contradict']} conflicts</span>"
+                 f"<span>{counts['agree']} agreements</span><span>{counts['related']} related</span>"
+                 f"<span>{counts['shared']} shared origins</span>"
+                 f"<span>{sum(len(v) for v in comparison.unique.values())} claims reported once</span></p>")
+    for alignment in comparison.alignments:
+        parts.append(f"<section class='group {e(alignment.verdict)}'><div class='verdict'>{e(alignment.verdict)}"
+                     f" · similarity {alignment.similarity:.2f}</div><div class='side'>")
+        highlight = {str(v) for d in alignment.differences for vs in d["values"].values() for v in vs}
+        for cid in alignment.claims:
+            claim = comparison.claim(cid)
+            text = e(claim.text)
+            for value in sorted(highlight, key=len, reverse=True):
+                if value and e(value) in text:
+                    text = text.replace(e(value), f"<mark>{e(value)}</mark>")
+            parts.append(f"<div class='claim'><b>{e(outlet_of(comparison, cid))}</b><p>{text}</p>"
+                         f"<div class='chain'>{e(chain_text(alignment.chains[cid]))}</div></div>")
+        parts.append("</div><ul>")
+        for line in evidence_lines(comparison, alignment):
+            css = " class='shared'" if line.startswith("shared origin") else ""
+            parts.append(f"<li{css}>{e(line)}</li>")
+        parts.append("</ul></section>")
+    parts.append("<h2>Reported by one outlet only</h2>")
+    for article in comparison.articles:
+        parts.append(f"<h3>{e(article.outlet or article.id or '')}</h3><ul>")
+        for cid in comparison.unique.get(article.id, []):
+            claim = comparison.claim(cid)
+            parts.append(f"<li>{e(claim.text)} <span class='chain'>— "
+                         f"{e(chain_text(claim.sources[0]['chain']))}</span></li>")
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
