@@ -70,7 +70,8 @@ _PLACE_PATTERNS = [
     re.compile(rf"\b(?:the\s+)?(?P<kind>{_PLACE_WORDS})\s+of\s+(?P<name>{_PLACE_NAME})"),
     re.compile(rf"\b(?P<qual>rural|eastern|western|northern|southern|central|outside|outskirts of|north of|south of|"
                rf"east of|west of|near)\s+(?P<name>{_PLACE_NAME})"),
-    re.compile(rf"\b(?:in|at|near|from|to|into|across|around|outside|inside|towards?|toward|between|and|of)\s+"
+    re.compile(rf"\bbetween\s+(?:the\s+)?{_PLACE_NAME}\s+and\s+(?:the\s+)?(?P<name>{_PLACE_NAME})"),
+    re.compile(rf"\b(?:in|at|near|into|across|around|outside|inside|towards?|toward|between)\s+"
                rf"(?:the\s+)?(?P<name>{_PLACE_NAME})"),
 ]
 _NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "he", "she",
@@ -307,7 +308,7 @@ def extract_places(text: str, offset: int = 0, exclude: set[str] | None = None) 
                 qualifier = "rural" if kind.lower() == "countryside" else "outskirts of"
             if re.search(r"(?:ian|ese|ish)$", name) and not kind:  # "the Syrian army": a demonym
                 continue
-            if pattern is _PLACE_PATTERNS[-1] and not _looks_like_place(name, text, match):
+            if pattern in _PLACE_PATTERNS[-2:] and not _looks_like_place(name, text, match):
                 continue
             parent = groups.get("parent")
             key = place_key(name)
@@ -331,8 +332,13 @@ def _looks_like_place(name: str, text: str, match: re.Match) -> bool:
     """A bare capitalised word after a preposition is a place unless it reads like an organisation or a person."""
     if re.search(r"\b(?:Ministry|Agency|Army|Police|Forces|Council|Command|News|Observatory|Times|Post|Office|"
                  r"Committee|Party|Front|Government|Nations|Brigadier|Colonel|General|President|Minister|"
-                 r"Governor|Director|Mr|Mrs|Dr)\b", name):
+                 r"Governor|Director|Mr|Mrs|Ms|Dr|Department|House|Senate|Congress|Court|University|College|"
+                 r"Campaign|Bank|Company|Inc|Corp|Center|Centre|Foundation|Institute|Association|Union|Club|"
+                 r"Church|School|Hospital|Journal|Network|Service|Services|Bureau|Group|Fund|Board|Commission|"
+                 r"Street|Avenue|Road|Hotel|Airport|Stadium|Hall|Museum|Tower|Square)\b", name):
         return False
+    if re.search(r"[’']s?$", name) or name.isupper() and len(name) <= 5:
+        return False  # a possessive ("Clinton's") or an acronym ("FBI") is not a place
     words = name.split()
     if len(words) >= 3 and not re.search(r"\b(?:al|el|Kafr|Tell|Deir|Ain|Jabal|Wadi|Bab|Ras)\b", name):
         return False

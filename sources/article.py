@@ -38,6 +38,8 @@ _FURNITURE = re.compile(
       | all\s+rights\s+reserved.*
       | (?:updated|published|posted)\s*:?\s*\d.*
       | \(?(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\b.*
+      | [\W_]*
+      | \d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+\w{2,4})?
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

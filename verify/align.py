@@ -15,6 +15,10 @@ LINK_FLOOR = 0.8
 """Every pair inside a group must reach this share of THRESHOLD, so groups do not chain through one claim."""
 
 
+RESTATEMENT = 0.6
+"""Cosine at which two claims of one article say the same thing (the lead and a later paragraph)."""
+
+
 @dataclass
 class Group:
     members: list[int]
@@ -93,16 +97,17 @@ def align(claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD
         del members[gj]
 
     # A claim may restate what its own article already put in a group ("two officers dead" in the lead and again
-    # later): it joins when it reaches the threshold with every member from the other articles.
+    # later): it joins when it restates that claim and reaches the threshold with every member from the other
+    # articles; a group holds at most two claims of one article.
     for k in range(n):
         if len(members.get(group_of[k], [])) > 1:
             continue
         best = None
         for gid, group in members.items():
-            if len(group) < 2 or claims[k].article not in {claims[m].article for m in group}:
+            own = [m for m in group if claims[m].article == claims[k].article]
+            if len(group) < 2 or len(own) != 1 or similarity[k, own[0]] < RESTATEMENT:
                 continue
-            others = [m for m in group if claims[m].article != claims[k].article]
-            links = [linked(k, m) for m in others]
+            links = [linked(k, m) for m in group if claims[m].article != claims[k].article]
             if all(link is not None and link >= threshold for link in links):
                 mean = sum(links) / len(links)
                 if best is None or mean > best[1]:

@@ -1,0 +1,118 @@
+"""Score sources.attribute() on PolNeAR (dev split, first annotator per article), and the human ceiling.
+
+A predicted statement is right when its content span overlaps a gold content span by >= 30% of either span and
+its source span overlaps the gold source span. Predictions are the statements that carry a cue (explicit
+attributions, pronoun sources included); cue-less inherited statements are not counted because PolNeAR annotates
+an attribution only where a cue is written.
+
+    python benchmarks/eval_attribution.py [--limit N] [--errors K]
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import time
+
+from common import EVAL, overlap, prf, read_jsonl
+
+from sources import Article, attribute
+
+
+def gold_relations(record: dict) -> list[dict]:
+    relations = []
+    for attribution in record["attributions"]:
+        source, content = attribution.get("source"), attribution.get("content")
+        if not source or not content or not source.get("spans") or not content.get("spans"):
+            continue
+        relations.append({"source": [tuple(s) for s in source["spans"]],
+                          "content": [tuple(s) for s in content["spans"]], "text": content["text"],
+                          "source_text": source["text"]})
+    return relations
+
+
+def content_match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> bool:
+    shared = sum(overlap(p, g) for p in pred for g in gold)
+    pred_len = sum(e - s for s, e in pred) or 1
+    gold_len = sum(e - s for s, e in gold) or 1
+    return shared >= 0.3 * pred_len or shared >= 0.3 * gold_len if shared else False
+
+
+def source_match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> bool:
+    return any(overlap(p, g) > 0 for p in pred for g in gold)
+
+
+def matches(pred: dict, gold: dict) -> bool:
+    return content_match(pred["content"], gold["content"]) and source_match(pred["source"], gold["source"])
+
+
+def score(predicted: list[list[dict]], golds: list[list[dict]]) -> dict:
+    tp_pred = sum(any(matches(p, g) for g in gold) for preds, gold in zip(predicted, golds) for p in preds)
+    tp_gold = sum(any(matches(p, g) for p in preds) for preds, gold in zip(predicted, golds) for g in gold)
+    return prf(tp_pred, sum(map(len, predicted)), tp_gold, sum(map(len, golds)))
+
+
+def predict(record: dict) -> list[dict]:
+    article = Article.from_text(record["text"], outlet=record.get("publisher"))
+    out = []
+    for statement in attribute(article):
+        if statement.source is None or statement.cue is None:
+            continue
+        out.append({"source": [(statement.source.start, statement.source.end)],
+                    "content": [(statement.content.start, statement.content.end)],
+                    "text": statement.content.text, "source_text": statement.source.text})
+    return out
+
+
+def first_annotator(records: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for record in records:
+        if record["doc_id"] not in seen:
+            seen.add(record["doc_id"])
+            out.append(record)
+    return out
+
+
+def human_ceiling() -> dict:
+    records = read_jsonl(EVAL / "polnear" / "annotator_training.jsonl")
+    by_doc: dict[str, list[dict]] = {}
+    for record in records:
+        by_doc.setdefault(record["doc_id"], []).append(record)
+    f1s = []
+    for annotations in by_doc.values():
+        for a, b in itertools.permutations(annotations, 2):
+            f1s.append(score([gold_relations(a)], [gold_relations(b)])["f1"])
+    return {"mean_pairwise_f1": round(sum(f1s) / len(f1s), 3), "pairs": len(f1s)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--errors", type=int, default=0, help="print K missed and K wrong statements")
+    args = parser.parse_args()
+    records = first_annotator(read_jsonl(EVAL / "polnear" / "dev.jsonl"))[:args.limit]
+    start = time.perf_counter()
+    predicted = [predict(r) for r in records]
+    elapsed = time.perf_counter() - start
+    golds = [gold_relations(r) for r in records]
+    result = score(predicted, golds)
+    print(f"PolNeAR dev, {len(records)} articles, first annotator: attribution "
+          f"P {result['precision']:.3f} R {result['recall']:.3f} F1 {result['f1']:.3f} "
+          f"({result['predicted']} predicted, {result['gold']} gold) in {elapsed:.1f} s")
+    ceiling = human_ceiling()
+    print(f"human ceiling (annotator_training, {ceiling['pairs']} ordered annotator pairs): "
+          f"mean pairwise F1 {ceiling['mean_pairwise_f1']:.3f}")
+    if args.errors:
+        shown_fp = shown_fn = 0
+        for record, preds, gold in zip(records, predicted, golds):
+            for p in preds:
+                if shown_fp < args.errors and not any(matches(p, g) for g in gold):
+                    shown_fp += 1
+                    print(f"WRONG  [{p['source_text']}] {p['text'][:110]!r}")
+            for g in gold:
+                if shown_fn < args.errors and not any(matches(p, g) for p in preds):
+                    shown_fn += 1
+                    print(f"MISSED [{g['source_text']}] {g['text'][:110]!r}")
+
+
+if __name__ == "__main__":
+    main()
