@@ -95,12 +95,23 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
     open_quote: Source | None = None
     previous: Statement | None = None
     docs = parse_sentences([s.text for s in sentences])
+    pending: tuple[Source, Piece] | None = None
     for index, (sentence, doc) in enumerate(zip(sentences, docs)):
         matches = _find(sentence, doc)
         made: list[Statement] = []
+        if pending and not matches:  # "He said:" then the quote
+            source, cue = pending
+            made.append(Statement(Piece(sentence.text, sentence.start, sentence.end), source, cue, False, index,
+                                  sentence.paragraph))
+        pending = None
         for match in matches:
             source, referred = _resolve(match, text, article, registry, countries, history)
             cue = Piece(text[match.cue[0]:match.cue[1]], *match.cue)
+            if not match.content:
+                pending = (source, cue)
+                history.extend(_upstream(source))
+                history.append(source)
+                continue
             for s, e in match.content:
                 made.append(Statement(Piece(text[s:e], s, e), source, cue, referred, index,
                                       sentence.paragraph))
@@ -189,7 +200,7 @@ def _inside(span: Span, outer: Span) -> bool:
 def _from_clause(s: str, clause: Clause) -> _Match | None:
     source = _strip_span(s, *clause.source)
     content = [c for span in clause.content if (c := _strip_span(s, *_drop_that(s, span)))]
-    if not source or not content:
+    if not source or not (content or clause.continues):
         return None
     relays: list[Span] = []
     listener = _strip_span(s, *clause.listener) if clause.listener else None

@@ -60,6 +60,7 @@ class Clause:
     content: list[Span]
     inner: list[Span] = field(default_factory=list)
     listener: Span | None = None
+    continues: bool = False  # the content is the next sentence ("He said:")
 
 
 @lru_cache(maxsize=1)
@@ -172,14 +173,44 @@ def _clause(verb) -> Clause | None:
         preps = [c for c in children if c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES]
         content_heads = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
     if not content_heads:
+        # "tweeted in the early hours that Machado was ...": a that-clause the parser took for an adverbial.
+        content_heads = [c for c in children if c.dep_ == "advcl" and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not content_heads:
+        quoted = _quote_near(verb)
+        if quoted is not None:
+            return _make(verb, subject, [quoted], children)
+        if any(c.lower_ == ":" and c.i == verb.i + 1 for c in children) and verb.i + 2 >= len(verb.doc):
+            # "He said:" closing the sentence: the next sentence is what he said.
+            return Clause(_subtree_span(subject), (verb.idx, verb.idx + len(verb.text)), [], [], None, True)
         return None
     spans = [_subtree_span(h) for h in content_heads]
     return _make(verb, subject, spans, children)
 
 
+def _quote_near(verb) -> Span | None:
+    """A quotation right after the cue ('Trump said, "When people ..."') or opening the sentence before the
+    speaker ('"So why didn't he pay?" a narrator asks.')."""
+    doc = verb.doc
+    text = doc.text
+    after = text[verb.idx + len(verb.text):]
+    lead = len(after) - len(after.lstrip(" ,:"))
+    if after[lead:lead + 1] in ("\"", "“"):
+        start = verb.idx + len(verb.text) + lead
+        return (start, len(text.rstrip()))
+    if text[:1] in ("\"", "“"):
+        close = max(text.find("”", 1), text.find("\"", 1))
+        if 0 < close < verb.idx:
+            return (0, close + 1)
+    return None
+
+
 def _noun_clause(noun) -> Clause | None:
     """"Trump's claim that there have been thousands of shootings": the owner claims the clause."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:  # "a New York Times report that ...": a named owner in front of the noun
+        names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        owner = names[-1] if names else None
     content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and any(
         g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
     if owner is None or content is None:
@@ -190,7 +221,8 @@ def _noun_clause(noun) -> Clause | None:
 def _make(verb, subject, content: list[Span], children) -> Clause | None:
     source = _subtree_span(subject)
     # A content span must not swallow the source or the cue.
-    content = [span for span in content if span[1] - span[0] > 3 and not (span[0] <= verb.idx < span[1])]
+    content = [span for span in content if span[1] - span[0] > 3 and not (span[0] <= verb.idx < span[1])
+               and not (span[0] <= source[0] < span[1])]
     if not content:
         return None
     listener = None
