@@ -1,8 +1,8 @@
 """Embedding, cross-outlet alignment, verdicts with evidence, shared origins, omissions and reports."""
 from .align import THRESHOLD, align
-from .compare import Alignment, Comparison, compare, importance
+from .compare import Alignment, Comparison, compare, compare_claims, importance
 from .embed import Embedder, HashingEmbedder, ModelError, get_embedder, register_embedder, resolve_model_name
 from .report import FORMATS, render
 
 __all__ = ["Alignment", "Comparison", "Embedder", "FORMATS", "HashingEmbedder", "ModelError", "THRESHOLD", "align",
-           "compare", "get_embedder", "importance", "register_embedder", "render", "resolve_model_name"]
+           "compare", "compare_claims", "get_embedder", "importance", "register_embedder", "render", "resolve_model_name"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from claims import Claim, extract_claims
 from sources import Article, ClaimdiffError, SourceRegistry, attribute
 
@@ -98,6 +100,12 @@ def compare(articles: list[Article], embedder: Embedder | None = None, registry:
         claims.extend(extract_claims(article, attribute(article, registry)))
     embedder = embedder or get_embedder()
     vectors = embedder.embed([c.text for c in claims])
+    return compare_claims(articles, claims, vectors, threshold, getattr(embedder, "name", "unknown"))
+
+
+def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD,
+                   model: str = "unknown") -> Comparison:
+    """The comparison of claims already extracted and embedded (one row of ``vectors`` per claim)."""
     groups = align(claims, vectors, threshold)
 
     # Containment the texts state anywhere ("the al-Hader district of Hama") holds for every claim.
@@ -123,7 +131,7 @@ def compare(articles: list[Article], embedder: Embedder | None = None, registry:
         alone = [c for c in claims if c.article == article.id and c.id not in grouped]
         alone.sort(key=lambda c: -importance(c))
         unique[article.id] = [c.id for c in alone]
-    return Comparison(articles, claims, alignments, unique, getattr(embedder, "name", "unknown"))
+    return Comparison(articles, claims, alignments, unique, model)
 
 
 def _caveats(members: list[Claim]) -> list[str]:
