@@ -192,8 +192,8 @@ def _read_header(text: str) -> tuple[dict, int]:
             break
         meta[match.group(1).lower()] = match.group(2)
         offset += len(line)
-    if not meta:
-        return {}, 0
+    if not meta or not text[offset:].strip():
+        return {}, 0  # a "Source: ..." line with nothing after it is the story, not a header
     return _normalise(meta), offset
 
 

@@ -27,6 +27,11 @@ def test_key_value_header_is_metadata_and_offsets_point_into_the_file(tmp_path):
     assert text[sentence.start:sentence.end] == "Two soldiers were killed, the army said."
 
 
+def test_a_lone_header_like_line_is_the_story():
+    article = Article.from_text("Source: Joan Rivers' doctor did a biopsy")
+    assert article.outlet is None and article.body_start == 0
+
+
 def test_front_matter_and_leading_date_token(tmp_path):
     fm = tmp_path / "a.md"
     fm.write_text("---\noutlet: Orontes Today\ndate: 2025-03-11\n---\n\nGunmen attacked a patrol.\n")

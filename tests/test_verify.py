@@ -152,3 +152,20 @@ def test_reports_escape_hostile_text_and_neutralise_formulas():
     assert any(cell.startswith("'=HYPERLINK") for cell in texts)
     markdown = render(result, "md")
     assert "# claimdiff report" in markdown and "A<b>" in markdown
+
+
+def test_outright_denial_is_a_contradiction():
+    claim = article("The video shows a shark swimming on a flooded highway.", "A")
+    denial = article("The video of a shark swimming on a flooded highway is a hoax.", "B")
+    group = only_alignment(compare([claim, denial], embedder=TopicEmbedder(["shark"])))
+    assert group.verdict == "contradict"
+    assert group.differences[0]["slot"] == "denial"
+    assert group.differences[0]["values"]["a2-c1"] == ["hoax"]
+
+
+def test_a_hedged_claim_does_not_confirm_an_assertion():
+    plain = article("Rebels seized the town of Saraqib on Monday.", "A")
+    hedged = article("Rebels reportedly seized the town of Saraqib on Monday.", "B")
+    both = article("Rebels allegedly seized the town of Saraqib on Monday.", "C")
+    assert only_alignment(compare([plain, hedged], embedder=TopicEmbedder(["seized"]))).verdict == "related"
+    assert only_alignment(compare([hedged, both], embedder=TopicEmbedder(["seized"]))).verdict == "agree"

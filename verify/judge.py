@@ -15,6 +15,9 @@ _STOP = set("""a an the of in on at to from by for with and or but that this the
 his her we our you was were is are be been being has have had do did does will would could should can may might not no
 there here as than then when while after before during over under into out up down about also only just very more most
 said says told""".split())
+_REFUTATION = re.compile(r"\b(?:hoax(?:es)?|fake|false(?:ly)?|untrue|not true|debunk\w*|fabricat\w*|baseless|"
+                         r"den(?:y|ies|ied)|refut\w*|no evidence|misleading|bogus|rumou?rs?|myth|satire|satirical)\b",
+                         re.I)
 NEGATION_SIMILARITY = 0.8
 """Only claims this close in wording are judged on negation alone (one asserts, the other negates)."""
 NOT_IDENTIFIABLE = {"anonymous", "resident", "unknown"}
@@ -134,8 +137,17 @@ def judge(group: list[Claim], similarity: float, parents: dict[str, str]) -> dic
         differences.append({"slot": "negation", "values": {cid: ["negated" if v else "asserted"]
                                                            for cid, v in negated.items()}})
 
+    # Outright denial: one account calls the other's claim false ("a hoax", "denied", "not true").
+    refuting = {c.id: _REFUTATION.findall(c.text) for c in group}
+    if any(refuting.values()) and not all(refuting.values()):
+        differences.append({"slot": "denial", "values": {cid: (words or ["asserted"])
+                                                          for cid, words in refuting.items()}})
+
+    hedged = [c.id for c in group if c.hedged]
     if differences:
         verdict = "contradict"
+    elif hedged and len(hedged) < len(group):
+        verdict = "related"  # "X reportedly did Y" neither confirms nor denies "X did Y"
     elif agreements or similarity >= AGREE_SIMILARITY or (similarity >= OVERLAP_SIMILARITY
                                                           and content_overlap(group) >= OVERLAP_SHARE):
         verdict = "agree"
