@@ -39,10 +39,10 @@ PREP_CUES = {("call", "for"), ("complain", "about"), ("point", "to"), ("speak", 
 # Verbs whose object (not only a clause) is what they report: "denied the report", "condemned the attack".
 OBJECT_CONTENT = {"show", "discuss", "reference", "mention", "deny", "confirm", "condemn", "announce", "accuse", "blame", "reveal", "cite", "dispute", "reject",
                   "dismiss", "praise", "criticise", "criticize", "slam", "blast", "decry", "denounce", "welcome",
-                  "promise", "pledge", "predict", "demand", "propose", "recommend", "question", "mock", "lament",
+                  "promise", "pledge", "predict", "propose", "recommend", "question", "mock", "lament",
                   "describe", "call"}
 # Verbs whose infinitive complement is reported: "vowed to retaliate", "threatened to resign".
-XCOMP_CONTENT = {"vow", "threaten", "promise", "pledge", "urge", "ask", "call", "claim", "deny", "agree", "demand",
+XCOMP_CONTENT = {"vow", "threaten", "promise", "pledge", "urge", "call", "claim", "deny", "agree", "demand",
                  "warn", "expect", "hope", "want", "plan", "refuse", "tell", "advise", "encourage", "insist"}
 # Complements of these are not reports ("know how to", "think about"): they need a clausal complement.
 MENTAL = {"find", "believe", "think", "know", "learn", "fear", "hope", "expect", "feel", "wonder", "imagine", "realize",
@@ -121,7 +121,10 @@ def clauses(doc) -> list[Clause]:
         clause = _clause(verb)
         if clause is not None:
             found.append(clause)
-    return found
+    # A report inside another report's content ('"... we thought this was over," said Um Ahmad') belongs to that
+    # content: keep the outer clause only, or every claim would be counted twice.
+    return [c for c in found if not any(other is not c and any(s <= c.cue[0] < e for s, e in other.content)
+                                        for other in found)]
 
 
 def _subject(verb):
@@ -156,7 +159,8 @@ def _clause(verb) -> Clause | None:
     for citing in [c for c in children if c.lower_ in CITING]:
         content_heads += [g for g in citing.children if g.dep_ == "ccomp"]
     content_heads = [h for h in content_heads if h.lower_ not in CITING]
-    if not content_heads and verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i:
+    if (not content_heads and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i
+            and verb.head.lemma_.lower() not in REPORTING):
         # "Two soldiers died, the army said": the report hangs off the content's verb.
         head = verb.head
         span = _subtree_span(head, exclude=set(verb.subtree))
@@ -229,17 +233,18 @@ def _make(verb, subject, content: list[Span], children) -> Clause | None:
     for child in children:
         if child.dep_ in ("dative", "dobj") and verb.lemma_.lower() in {"tell", "inform", "brief", "assure", "quote"}:
             listener = _subtree_span(child)
-    inner = []
+    inner, cuts = [], []
     for child in verb.subtree:
         if child.lower_ in CITING and child.head.i in {verb.i} | {t.i for t in verb.children}:
             for obj in child.children:
                 if obj.dep_ in ("dobj", "pobj", "attr"):
                     inner.append(_subtree_span(obj))
+                    cuts.append(child.idx)
     # "..., citing a security source": cut the citation off the content.
     trimmed = []
     for start, end in content:
-        for begin, _ in inner:
-            if start < begin < end:
-                end = begin
+        for cut in cuts:
+            if start < cut < end:
+                end = cut
         trimmed.append((start, end))
     return Clause(source, (verb.idx, verb.idx + len(verb.text)), trimmed, inner, listener)

@@ -207,3 +207,20 @@ def test_statement_dict_matches_the_contract():
     assert set(data) == {"source", "cue", "content", "inherited"}
     assert set(data["source"]) >= {"name", "kind", "chain", "text", "start", "end"}
     assert set(data["content"]) == {"text", "start", "end"}
+
+
+def test_a_report_inside_a_quote_is_not_a_second_statement():
+    statements = statements_of('"We have lived through worse years, but we thought this was over," said Um Ahmad.')
+    [st] = [s for s in statements if s.source]
+    assert st.source.name == "Um Ahmad"
+    assert st.content.text == "We have lived through worse years, but we thought this was over"
+
+
+def test_reported_clause_with_its_own_verb_keeps_the_speaker():
+    st = only(statements_of("One of them, who gave his name as Abu Firas, said his nephew had called the family."))
+    assert st.source.text.startswith("One of them") and st.content.text == "his nephew had called the family"
+
+
+def test_asking_not_to_be_named_is_not_a_report():
+    st = only(statements_of("A pharmacist who asked not to be named said the shooting came in bursts."))
+    assert st.content.text == "the shooting came in bursts" and st.source.kind == "anonymous"
