@@ -91,10 +91,18 @@ def test_unknown_format_is_a_usage_error():
     assert run("compare", *FILES, "--format", "pdf").exit_code == 2
 
 
-def test_help_and_model_free_commands_do_not_import_torch():
-    code = ("import sys; from click.testing import CliRunner; from cli import cli; "
-            f"r = CliRunner().invoke(cli, ['sources', {FILES[0]!r}]); assert r.exit_code == 0; "
-            "CliRunner().invoke(cli, ['--help']); "
-            "print(any(m.split('.')[0] in ('torch', 'sentence_transformers') for m in sys.modules))")
+def _imported_after(commands: str) -> set[str]:
+    code = ("import sys; from click.testing import CliRunner; from cli import cli; " + commands +
+            "; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    return set(out.stdout.split())
+
+
+def test_help_imports_neither_the_model_nor_the_parser():
+    loaded = _imported_after("assert CliRunner().invoke(cli, ['--help']).exit_code == 0")
+    assert not loaded & {"torch", "sentence_transformers", "spacy", "numpy"}
+
+
+def test_model_free_commands_do_not_import_torch():
+    loaded = _imported_after(f"assert CliRunner().invoke(cli, ['sources', {FILES[0]!r}]).exit_code == 0")
+    assert "spacy" in loaded and not loaded & {"torch", "sentence_transformers"}
