@@ -76,6 +76,11 @@ def _decode(raw: bytes, name: str, max_bytes: int) -> str:
         raise InputError(f"{name}: over the {max_bytes:,}-byte limit")
     if not raw.strip():
         raise InputError(f"{name}: empty file")
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a byte-order mark, as Windows tools export it
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: invalid UTF-16 text") from None
     if b"\x00" in raw[:8192]:
         raise InputError(f"{name}: binary file, not text")
     try:

@@ -63,6 +63,12 @@ def test_html_reader_keeps_the_article_and_drops_chrome(tmp_path):
     assert article.text == "Gunmen attacked a patrol & fled.\n\nResidents heard gunfire."
 
 
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "win.txt"
+    path.write_bytes("Two soldiers were killed in Hama.".encode("utf-16"))
+    assert read_article(path).text == "Two soldiers were killed in Hama."
+
+
 def test_json_and_jsonl_records(tmp_path):
     one = tmp_path / "one.json"
     one.write_text(json.dumps({"text": "Gunmen attacked a patrol.", "outlet": "X", "published": "2025-01-02"}))
