@@ -119,41 +119,17 @@ def compare(files, fmt, output, model, threshold, outlets, dates, registry, max_
         _write(render(comparison, fmt), output)
 
 
-@cli.command()
-@click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help=FORMAT_HELP)
-@with_input_options
-def sources(file, fmt, outlets, dates, registry, max_bytes):
-    """Who said what in one article: each statement's source, cue and chain."""
-    from sources import ClaimdiffError, attribute
-
-    try:
-        articles = _load((file,), outlets, dates, max_bytes)
-        reg = _registry(registry)
-        results = [(article, attribute(article, reg)) for article in articles]
-    except ClaimdiffError as exc:
-        raise _fail(exc) from None
-    if fmt == "json":
-        payload = [{"article": _article_dict(a, i), "statements": [s.to_dict() for s in st]}
-                   for i, (a, st) in enumerate(results, start=1)]
-        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
-        return
-    from verify.views import show_sources
-
-    for article, statements in results:
-        show_sources(_console(), article, statements)
+def one_file_command(func):
+    """A command over one FILE with --format table|json and the reading options."""
+    func = with_input_options(func)
+    func = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                        show_default=True, help=FORMAT_HELP)(func)
+    return cli.command()(click.argument("file")(func))
 
 
-@cli.command()
-@click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help=FORMAT_HELP)
-@with_input_options
-def claims(file, fmt, outlets, dates, registry, max_bytes):
-    """Atomic claims of one article, with their facts (numbers, places, actors, dates, hedges)."""
-    from claims import extract_claims
-    from sources import ClaimdiffError, attribute
+def _analyse_each(file: str, outlets, dates, registry, max_bytes: int, analyse) -> list[tuple]:
+    """Read FILE (one article, or several from a JSON list or JSONL) and run ``analyse(article, registry)``."""
+    from sources import ClaimdiffError
 
     try:
         articles = _load((file,), outlets, dates, max_bytes)
@@ -161,24 +137,47 @@ def claims(file, fmt, outlets, dates, registry, max_bytes):
         results = []
         for index, article in enumerate(articles, start=1):
             article.id = article.id or f"a{index}"
-            results.append((article, extract_claims(article, attribute(article, reg))))
+            results.append((article, analyse(article, reg)))
+        return results
     except ClaimdiffError as exc:
         raise _fail(exc) from None
+
+
+def _echo_json(results: list[tuple], key: str) -> None:
+    payload = [{"article": article.to_dict(), key: [item.to_dict() for item in items]} for article, items in results]
+    click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+
+
+@one_file_command
+def sources(file, fmt, outlets, dates, registry, max_bytes):
+    """Who said what in one article: each statement's source, cue and chain."""
+    from sources import attribute
+
+    results = _analyse_each(file, outlets, dates, registry, max_bytes, attribute)
     if fmt == "json":
-        payload = [{"article": _article_dict(a, i), "claims": [c.to_dict() for c in cl]}
-                   for i, (a, cl) in enumerate(results, start=1)]
-        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
-        return
+        return _echo_json(results, "statements")
+    from verify.views import show_sources
+
+    for article, statements in results:
+        show_sources(_console(), article, statements)
+
+
+@one_file_command
+def claims(file, fmt, outlets, dates, registry, max_bytes):
+    """Atomic claims of one article, with their facts (numbers, places, actors, dates, hedges)."""
+    from claims import extract_claims
+    from sources import attribute
+
+    def analyse(article, reg):
+        return extract_claims(article, attribute(article, reg))
+
+    results = _analyse_each(file, outlets, dates, registry, max_bytes, analyse)
+    if fmt == "json":
+        return _echo_json(results, "claims")
     from verify.views import show_claims
 
     for article, found in results:
         show_claims(_console(), article, found)
-
-
-def _article_dict(article, index: int) -> dict:
-    data = article.to_dict()
-    data["id"] = data["id"] or f"a{index}"
-    return data
 
 
 def main() -> None:  # pragma: no cover - console entry point alternative
