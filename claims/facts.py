@@ -255,6 +255,8 @@ def _is_date_part(before: str, after: str, raw: str) -> bool:
 
 def _counted_noun(after: str) -> str | None:
     """The noun a number counts: "two police officers" -> "police officers", "the capture of seven members"."""
+    if re.match(r"\s+(?:were|was|are|is|had|have|has|will|would|of them|of whom)\b", after):
+        return None  # "all three were taken": the noun is earlier in the text
     match = re.match(r"\s+(?:of\s+(?:the\s+)?)?((?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*)"
                      r"(?=\s+(?:were|was|are|is|had|have|has|who|from|of|in|at|on|and|or|with|during|near|by|after|"
                      r"as|killed|dead|died|wounded|injured|captured|arrested|taken|being|to|that)\b|[,.;:]|\s*$)",
