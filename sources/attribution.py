@@ -96,7 +96,11 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
     previous: Statement | None = None
     docs = parse_sentences([s.text for s in sentences])
     pending: tuple[Source, Piece] | None = None
+    quoted: list[Statement] = []  # sentences of a quotation whose speaker has not been named yet
     for index, (sentence, doc) in enumerate(zip(sentences, docs)):
+        # A quotation runs on into the next paragraph only when that paragraph re-opens it, as news style does.
+        if quoted and quoted[-1].paragraph != sentence.paragraph and sentence.text[:1] not in "\"“":
+            quoted = []
         matches = _find(sentence, doc)
         made: list[Statement] = []
         if pending and not matches:  # "He said:" then the quote
@@ -118,6 +122,11 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             history.extend(_upstream(source))
             history.append(source)
         if made:
+            # '"We heard a blast. Then the windows broke," said Umm Khaled': the speaker named at the end of a
+            # quotation spoke all of it.
+            for earlier in quoted:
+                earlier.source, earlier.cue, earlier.inherited = made[0].source, made[0].cue, False
+            quoted = []
             statements.extend(made)
             open_quote = made[-1].source if _opens_quote(sentence.text) else None
             previous = made[-1]
@@ -127,6 +136,8 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
         statement = Statement(content, heir, None, heir is not None, index, sentence.paragraph)
         if open_quote and _closes_quote(sentence.text):
             open_quote = None
+        if heir is None and (quoted or _opens_quote(sentence.text)):
+            quoted = [] if quoted and _closes_quote(sentence.text) else quoted + [statement]
         statements.append(statement)
         previous = statement if heir else (None if _breaks_chain(sentence, previous) else previous)
     return statements
@@ -320,7 +331,13 @@ def _resolve(match: _Match, text: str, article: Article, registry: SourceRegistr
     """The source of a match with its chain, and whether it was resolved from an earlier sentence."""
     s, e = match.source
     mention = text[s:e]
-    resolved = _refer(mention, history)
+    info = registry.resolve(mention, countries)
+    if not info.known and match.cue[0] > e:
+        # "The state news agency SANA reported": the parse may leave the name out of the subject.
+        wider = registry.resolve(text[s:match.cue[0]], countries)
+        info = wider if wider.known else info
+    # A registry name wins; otherwise a pronoun or description may point back to an earlier source.
+    resolved = None if info.known else _refer(mention, history)
     if resolved is not None:
         names, kinds = list(resolved.chain), list(resolved.chain_kinds)
         name, kind = resolved.name, resolved.kind
@@ -328,21 +345,9 @@ def _resolve(match: _Match, text: str, article: Article, registry: SourceRegistr
         if article.outlet and names and names[-1] == article.outlet:
             names, kinds = names[:-1], kinds[:-1]
     else:
-        info = registry.resolve(mention, countries)
-        if not info.known and match.cue[0] > e:
-            # "The state news agency SANA reported": the parse may leave the name out of the subject.
-            wider = registry.resolve(text[s:match.cue[0]], countries)
-            info = wider if wider.known else info
         name, kind = info.name, info.kind
-        if not info.known:
-            nested = _nested_relay(mention, registry, countries)
-            if nested is not None:
-                name = info.name
-                names, kinds = [name, nested.name], [kind, nested.kind]
-            else:
-                names, kinds = [name], [kind]
-        else:
-            names, kinds = [name], [kind]
+        nested = None if info.known else _nested_relay(mention, registry, countries)
+        names, kinds = ([name, nested.name], [kind, nested.kind]) if nested else ([name], [kind])
     for relay in match.relays:
         info = registry.resolve(text[relay[0]:relay[1]], countries)
         if info.name not in names:
@@ -399,7 +404,10 @@ def _refer(mention: str, history: list[Source]) -> Source | None:
     for source in reversed(history):
         if kind != "unknown" and source.kind == kind:
             return source
-    return None
+    if head not in {"source", "official"}:
+        return None
+    # "The source noted ..." after a named official: the description points back to the last speaker.
+    return next((s for s in reversed(history) if s.kind not in {"wire", "state media", "outlet"}), None)
 
 
 # Descriptions vague enough to point back to any earlier source of their kind.

@@ -180,10 +180,11 @@ def _clause(verb) -> Clause | None:
         # "tweeted in the early hours that Machado was ...": a that-clause the parser took for an adverbial.
         content_heads = [c for c in children if c.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    quoted = _quote_near(verb)
+    if quoted is not None and (not content_heads or _quote_ends_before(verb, subject, quoted)):
+        # The quotation is the content, all of it ('"We heard a blast. Nobody came," said Umm Khaled').
+        return _make(verb, subject, [quoted], children)
     if not content_heads:
-        quoted = _quote_near(verb)
-        if quoted is not None:
-            return _make(verb, subject, [quoted], children)
         if any(c.lower_ == ":" and c.i == verb.i + 1 for c in children) and verb.i + 2 >= len(verb.doc):
             # "He said:" closing the sentence: the next sentence is what he said.
             return Clause(_subtree_span(subject), (verb.idx, verb.idx + len(verb.text)), [], [], None, True)
@@ -207,6 +208,12 @@ def _quote_near(verb) -> Span | None:
         if 0 < close < verb.idx:
             return (0, close + 1)
     return None
+
+
+def _quote_ends_before(verb, subject, quoted: Span) -> bool:
+    """'"We heard a blast. Nobody came," said Umm Khaled': only punctuation between the quotation and the clause."""
+    first = min(verb.idx, subject.left_edge.idx)
+    return quoted[0] == 0 and not verb.doc.text[quoted[1]:first].strip(" ,;:—–-")
 
 
 def _noun_clause(noun) -> Clause | None:
