@@ -40,7 +40,6 @@ _EVENTS = [
     ("captured", r"captur\w*|abduct\w*|kidnap\w*|taken (?:prisoner|hostage|captive)|seized|led away|hostages?|"
                  r"missing"),
     ("arrested", r"arrest\w*|detain\w*|detention|held in custody|rounded up"),
-    ("attackers", r"gunmen|attackers|assailants|militants|men in civilian clothes|armed men|fighters"),
 ]
 _EVENT_RES = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in _EVENTS]
 # Who the counted people are, keyed to one actor name each.
@@ -77,7 +76,7 @@ _PLACE_PATTERNS = [
 _NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "he", "she",
                "they", "it", "we", "i", "a", "an", "this", "that", "there", "these", "his", "her", "their"} | set(_MONTHS)
 _ACTOR = re.compile(
-    r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){0,4}(?:Ministry|Army|Forces|Police|Brigade|Division|Battalion|Front|"
+    r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:Ministry|Army|Forces|Police|Brigade|Division|Battalion|Front|"
     r"Party|Council|Directorate|Command|Guard|Committee|Government|Authority|Observatory|Agency|Office|Movement|"
     r"Corps|Unit|Regiment|Militia|Group|Organi[sz]ation|Force)(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]

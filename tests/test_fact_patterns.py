@@ -1,0 +1,63 @@
+"""One case per kind of fact the issue lists: numbers, places, actors, dates and hedges."""
+from datetime import date
+
+import pytest
+
+from claims import extract_dates, extract_numbers, extract_places
+from claims.facts import extract_actors, extract_hedges
+
+PUBLISHED = date(2025, 3, 11)  # a Tuesday
+
+
+@pytest.mark.parametrize("text, value, vague, event", [
+    ("two soldiers were killed", 2, False, "killed"),
+    ("12 civilians were wounded", 12, False, "injured"),
+    ("a dozen people were arrested", 12, False, "arrested"),
+    ("twenty-five fighters were captured", 25, False, "captured"),
+    ("1,200 families fled", 1200, False, None),
+    ("several officers were injured", None, True, "injured"),
+    ("dozens of people were killed", None, True, "killed"),
+    ("at least 30 people died", 30, False, "killed"),
+])
+def test_numbers(text, value, vague, event):
+    [number] = extract_numbers(text)
+    assert (number.value, number.vague, number.event) == (value, vague, event)
+    assert text[number.start:number.end] == number.text
+
+
+@pytest.mark.parametrize("text, name, qualifier", [
+    ("shelling hit rural Hama", "Hama", "rural"),
+    ("clashes on the outskirts of Aleppo", "Aleppo", "outskirts of"),
+    ("an attack in the Idlib countryside", "Idlib", "rural"),
+    ("a raid in Deir ez-Zor", "Deir ez-Zor", None),
+    ("a car bomb in al-Bab", "al-Bab", None),
+])
+def test_places_and_qualifiers(text, name, qualifier):
+    places = {p.name: p for p in extract_places(text)}
+    assert name in places, places
+    assert places[name].qualifier == qualifier
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on Tuesday", (date(2025, 3, 11), date(2025, 3, 11))),
+    ("on Monday night", (date(2025, 3, 10), date(2025, 3, 10))),
+    ("last Tuesday", (date(2025, 3, 4), date(2025, 3, 4))),
+    ("yesterday", (date(2025, 3, 10), date(2025, 3, 10))),
+    ("last week", (date(2025, 3, 3), date(2025, 3, 9))),
+    ("since December 8", (date(2024, 12, 8), PUBLISHED)),
+    ("on 14 January 2025", (date(2025, 1, 14), date(2025, 1, 14))),
+])
+def test_dates_resolve_against_publication(text, expected):
+    [found] = extract_dates(text, PUBLISHED)
+    assert (found.earliest, found.latest) == expected
+
+
+@pytest.mark.parametrize("word", ["reportedly", "allegedly", "purportedly", "likely", "apparently", "may have"])
+def test_hedges(word):
+    assert extract_hedges(f"Rebels {word} seized the town") == [word]
+
+
+def test_actors_named_units_ministries_and_groups():
+    actors = extract_actors("The Interior Ministry said the 4th Division and the police pursued the gunmen.")
+    assert "Interior Ministry" in actors and "police" in actors and "gunmen" in actors
+    assert any("Division" in a for a in actors)
