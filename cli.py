@@ -94,19 +94,23 @@ def cli() -> None:
 @click.option("--model", envvar="CLAIMDIFF_MODEL",
               help="sentence-transformers model name or local path [env CLAIMDIFF_MODEL; default: packaged "
                    "all-MiniLM-L6-v2].")
+@click.option("--nli", envvar="CLAIMDIFF_NLI",
+              help="NLI cross-encoder name or local path: adds contradiction/entailment scores to the evidence "
+                   "[env CLAIMDIFF_NLI].")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Alignment threshold (advanced).")
 @with_input_options
-def compare(files, fmt, output, model, threshold, outlets, dates, registry, max_bytes):
+def compare(files, fmt, output, model, nli, threshold, outlets, dates, registry, max_bytes):
     """Compare two or more accounts of one event."""
     from sources import ClaimdiffError
-    from verify import THRESHOLD, compare as run_compare, get_embedder, render
+    from verify import THRESHOLD, NLIScorer, compare as run_compare, get_embedder, render
 
     try:
         articles = _load(files, outlets, dates, max_bytes)
         if len(articles) < 2:
             raise click.ClickException(f"compare needs at least two articles (got {len(articles)})")
         comparison = run_compare(articles, embedder=get_embedder(model), registry=_registry(registry),
-                                 threshold=THRESHOLD if threshold is None else threshold)
+                                 threshold=THRESHOLD if threshold is None else threshold,
+                                 nli=NLIScorer(nli) if nli else None)
     except ClaimdiffError as exc:
         raise _fail(exc) from None
     if fmt == "table":

@@ -74,6 +74,7 @@ def test_outlet_and_date_options_apply_in_order_and_stdin_is_read():
     (None, ["compare", FILES[0], FILES[1], "--model", "/nonexistent/model"], "no such folder"),
     (None, ["compare", FILES[0], FILES[1], "--model", "no-such-org/no-such-model"], "cannot load model"),
     (None, ["sources", "{tmp}/missing.txt"], "no such file"),
+    (None, ["compare", FILES[0], FILES[1], "--model", "hashing", "--nli", "/nonexistent/nli"], "NLI model"),
 ])
 def test_bad_input_is_one_line_and_exit_1(tmp_path, setup, args, message):
     if setup:

@@ -11,6 +11,7 @@ from sources import Article, ClaimdiffError, SourceRegistry, attribute
 
 from .align import THRESHOLD, align
 from .embed import Embedder, get_embedder
+from .nli import DECISIVE, NLIScorer
 from .judge import judge, origins
 
 _CASUALTY_EVENTS = {"killed", "injured", "captured", "arrested"}
@@ -27,6 +28,7 @@ class Alignment:
     independent_origins: int
     chains: dict[str, list[str]]
     caveats: list[str] = field(default_factory=list)
+    nli: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -89,7 +91,7 @@ def with_ids(articles: list[Article]) -> list[Article]:
 
 
 def compare(articles: list[Article], embedder: Embedder | None = None, registry: SourceRegistry | None = None,
-            threshold: float = THRESHOLD) -> Comparison:
+            threshold: float = THRESHOLD, nli: NLIScorer | None = None) -> Comparison:
     """Attribute, extract claims, embed, align across all articles, judge each group and list omissions."""
     if len(articles) < 2:
         raise ClaimdiffError(f"compare needs at least two articles (got {len(articles)})")
@@ -100,11 +102,11 @@ def compare(articles: list[Article], embedder: Embedder | None = None, registry:
         claims.extend(extract_claims(article, attribute(article, registry)))
     embedder = embedder or get_embedder()
     vectors = embedder.embed([c.text for c in claims])
-    return compare_claims(articles, claims, vectors, threshold, getattr(embedder, "name", "unknown"))
+    return compare_claims(articles, claims, vectors, threshold, getattr(embedder, "name", "unknown"), nli)
 
 
 def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD,
-                   model: str = "unknown") -> Comparison:
+                   model: str = "unknown", nli: NLIScorer | None = None) -> Comparison:
     """The comparison of claims already extracted and embedded (one row of ``vectors`` per claim)."""
     groups = align(claims, vectors, threshold)
 
@@ -123,6 +125,8 @@ def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.nda
             independent_origins=independent, chains={c.id: chain for c, chain in zip(members, chains)},
             caveats=_caveats(members),
         ))
+    if nli is not None:
+        _add_nli(alignments, {c.id: c for c in claims}, nli)
     # Conflicts first: they are what a fact-checker must look at.
     order = {"contradict": 0, "agree": 1, "related": 2}
     alignments.sort(key=lambda a: (order[a.verdict], -a.similarity))
@@ -132,6 +136,30 @@ def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.nda
         alone.sort(key=lambda c: -importance(c))
         unique[article.id] = [c.id for c in alone]
     return Comparison(articles, claims, alignments, unique, model)
+
+
+def _add_nli(alignments: list[Alignment], by_id: dict[str, Claim], nli: NLIScorer) -> None:
+    """Add NLI probabilities for every cross-outlet pair of each group; they decide verdicts the facts left open."""
+    pairs, owners = [], []
+    for alignment in alignments:
+        for i, a in enumerate(alignment.claims):
+            for b in alignment.claims[i + 1:]:
+                if by_id[a].article != by_id[b].article:
+                    pairs.append((by_id[a].text, by_id[b].text))
+                    owners.append((alignment, a, b))
+    for (alignment, a, b), probs in zip(owners, nli.score(pairs)):
+        alignment.nli.append({"claims": [a, b], **probs})
+    for alignment in alignments:
+        if alignment.verdict == "contradict" or not alignment.nli:
+            continue
+        worst = max(p["contradiction"] for p in alignment.nli)
+        best = min(p["entailment"] for p in alignment.nli)
+        if worst >= DECISIVE:
+            alignment.verdict = "contradict"
+            alignment.differences.append({"slot": "meaning", "values": {
+                p["claims"][1]: [f"contradiction {p['contradiction']:.2f}"] for p in alignment.nli}})
+        elif best >= DECISIVE:
+            alignment.verdict = "agree"
 
 
 def _caveats(members: list[Claim]) -> list[str]:

@@ -58,6 +58,10 @@ def evidence_lines(comparison: Comparison, alignment) -> list[str]:
     elif len(alignment.claims) > 1:
         lines.append(f"independent origins: {alignment.independent_origins}")
     lines.extend(alignment.caveats)
+    for scores in alignment.nli:
+        a, b = scores["claims"]
+        lines.append(f"NLI {who(a)} vs {who(b)}: contradiction {scores['contradiction']:.2f}, "
+                     f"entailment {scores['entailment']:.2f}, neutral {scores['neutral']:.2f}")
     return lines
 
 
