@@ -78,8 +78,8 @@ def human_ceiling() -> dict:
     for record in records:
         by_doc.setdefault(record["doc_id"], []).append(record)
     f1s = []
-    for annotations in by_doc.values():
-        for a, b in itertools.permutations(annotations, 2):
+    for records_of_doc in by_doc.values():
+        for a, b in itertools.permutations(records_of_doc, 2):
             f1s.append(score([gold_relations(a)], [gold_relations(b)])["f1"])
     return {"mean_pairwise_f1": round(sum(f1s) / len(f1s), 3), "pairs": len(f1s)}
 

@@ -141,11 +141,8 @@ def _split_counted_list(text: str, start: int, end: int) -> list[Span]:
         # Only items of one list: no verb of its own between the two counts except a participle.
         if re.search(r"\b(?:said|told|and\s+then|after|before|when|while)\b", between):
             continue
-        cut_from = left.end + separator.start()
-        cut_to = left.end + separator.end()
-        # "the capture of seven members": the item starts at the noun phrase before the number.
-        lead = re.search(r"(?:the\s+)?\w+\s+of\s+(?:the\s+)?$", chunk[cut_to:right.start])
-        cuts.append((cut_from, cut_to if not lead else cut_to))
+        # The next item starts right after the separator, so "the arrest of five suspects" stays whole.
+        cuts.append((left.end + separator.start(), left.end + separator.end()))
     if not cuts:
         return [(start, end)]
     spans, cursor = [], 0

@@ -111,16 +111,13 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
         for match in matches:
             source, referred = _resolve(match, text, article, registry, countries, history)
             cue = Piece(text[match.cue[0]:match.cue[1]], *match.cue)
+            history.extend(_upstream(source))
+            history.append(source)
             if not match.content:
                 pending = (source, cue)
-                history.extend(_upstream(source))
-                history.append(source)
-                continue
             for s, e in match.content:
                 made.append(Statement(Piece(text[s:e], s, e), source, cue, referred, index,
                                       sentence.paragraph))
-            history.extend(_upstream(source))
-            history.append(source)
         if made:
             # '"We heard a blast. Then the windows broke," said Umm Khaled': the speaker named at the end of a
             # quotation spoke all of it.
@@ -153,9 +150,8 @@ def _countries(text: str, registry: SourceRegistry) -> frozenset[str]:
 
 
 def _opens_quote(sentence: str) -> bool:
-    opens = sum(sentence.count(q) for q in "“") + sentence.count('"') % 2
-    closes = sentence.count("”")
-    return opens > closes
+    """The sentence leaves a quotation open (more opening than closing marks, or an odd number of straight ones)."""
+    return sentence.count("“") + sentence.count('"') % 2 > sentence.count("”")
 
 
 def _closes_quote(sentence: str) -> bool:
@@ -168,8 +164,6 @@ def _inheritor(sentence: Sentence, previous: Statement | None, open_quote: Sourc
     if open_quote is not None:
         return open_quote
     if previous is None or previous.source is None:
-        return None
-    if previous.source.kind == "outlet" and previous.source.name == "":
         return None
     same_paragraph = previous.paragraph == sentence.paragraph
     if same_paragraph or (sentence.paragraph - previous.paragraph == 1 and _ANAPHORIC_OPENER.match(sentence.text)):
