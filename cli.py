@@ -57,10 +57,10 @@ def _write(text: str, output: str | None) -> None:
         click.echo(text, nl=not text.endswith("\n"))
 
 
-def _console():
+def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(soft_wrap=False, highlight=False)
+    return Console(soft_wrap=False, highlight=False, stderr=stderr)
 
 
 common_input = [
@@ -98,17 +98,25 @@ def cli() -> None:
               help="NLI cross-encoder name or local path: adds contradiction/entailment scores to the evidence "
                    "[env CLAIMDIFF_NLI].")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Alignment threshold (advanced).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help="Reuse and keep embeddings in this corpus database [default: $CLAIMDIFF_DB if set].")
 @with_input_options
-def compare(files, fmt, output, model, nli, threshold, outlets, dates, registry, max_bytes):
+def compare(files, fmt, output, model, nli, threshold, db_path, outlets, dates, registry, max_bytes):
     """Compare two or more accounts of one event."""
+    import os
+
     from sources import ClaimdiffError
     from verify import THRESHOLD, NLIScorer, compare as run_compare, get_embedder, render
+    from verify.store import CachedEmbedder, open_db
 
     try:
         articles = _load(files, outlets, dates, max_bytes)
         if len(articles) < 2:
             raise click.ClickException(f"compare needs at least two articles (got {len(articles)})")
-        comparison = run_compare(articles, embedder=get_embedder(model), registry=_registry(registry),
+        embedder = get_embedder(model)
+        if db_path or os.environ.get("CLAIMDIFF_DB"):
+            embedder = CachedEmbedder(embedder, open_db(db_path))
+        comparison = run_compare(articles, embedder=embedder, registry=_registry(registry),
                                  threshold=THRESHOLD if threshold is None else threshold,
                                  nli=NLIScorer(nli) if nli else None)
     except ClaimdiffError as exc:
@@ -121,6 +129,61 @@ def compare(files, fmt, output, model, nli, threshold, outlets, dates, registry,
         show_comparison(_console(), comparison)
     else:
         _write(render(comparison, fmt), output)
+
+
+INGEST_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
+
+
+def _expand(paths: tuple[str, ...]) -> list[str]:
+    """Files named, and the article files inside directories named (sorted, recursively)."""
+    out = []
+    for path in paths:
+        folder = Path(path)
+        if path != "-" and folder.is_dir():
+            out.extend(str(p) for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix.lower() in INGEST_SUFFIXES
+                       and not p.name.startswith("."))
+        else:
+            out.append(path)
+    return out
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Corpus database [default: $CLAIMDIFF_DB, "
+              "else claimdiff.db in the user data directory].")
+@click.option("--model", envvar="CLAIMDIFF_MODEL", help="Embedding model name or local path [env CLAIMDIFF_MODEL].")
+@click.option("--registry", type=click.Path(dir_okay=False), envvar="CLAIMDIFF_REGISTRY",
+              help="YAML/JSON file of extra sources [env CLAIMDIFF_REGISTRY].")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Refuse input files larger than this.")
+def ingest(paths, db_path, model, registry, max_bytes):
+    """Add articles (files or directories of txt, md, html, json, jsonl) to the corpus.
+
+    Every file is read and checked first, so one bad file stores nothing. Articles already stored (same text) are
+    skipped; claims and embeddings are stored with each article in one transaction."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from sources import ClaimdiffError
+    from verify import get_embedder
+    from verify.store import default_db_path, ingest as run_ingest, open_db
+
+    files = _expand(paths)
+    if not files:
+        raise click.ClickException("no article files found")
+    try:
+        articles = _load(tuple(files), (), (), max_bytes)
+        embedder = get_embedder(model)
+        db = open_db(db_path)
+        columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=_console(stderr=True), transient=True) as progress:
+            task = progress.add_task("ingest", total=len(articles))
+            results = run_ingest(db, articles, embedder, _registry(registry),
+                                 progress=lambda _: progress.advance(task))
+    except ClaimdiffError as exc:
+        raise _fail(exc) from None
+    added = [r for r in results if r.new]
+    click.echo(f"{len(added)} articles added ({sum(r.claims for r in added)} claims), "
+               f"{len(results) - len(added)} already stored, in {db_path or default_db_path()}")
 
 
 def one_file_command(func):

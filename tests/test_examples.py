@@ -1,4 +1,4 @@
-"""The bundled examples against examples/gold.json, with the real packaged all-MiniLM-L6-v2 model."""
+"""The bundled examples against tests/fixtures/gold.json, with the real packaged all-MiniLM-L6-v2 model."""
 import json
 from pathlib import Path
 
@@ -9,7 +9,7 @@ from sources import attribute, read_article
 from verify import compare, get_embedder
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-GOLD = json.loads((EXAMPLES / "gold.json").read_text())
+GOLD = json.loads((Path(__file__).resolve().parent / "fixtures" / "gold.json").read_text())
 
 
 def load(name):

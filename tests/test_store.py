@@ -1,0 +1,117 @@
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import verify.store as store
+from cli import cli
+from sources import Article
+from verify import HashingEmbedder, register_embedder
+from verify.store import CachedEmbedder, StoreError, ingest, open_db
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+class CountingEmbedder(HashingEmbedder):
+    def __init__(self):
+        super().__init__(name="counting")
+        self.texts = 0
+
+    def embed(self, texts):
+        self.texts += len(texts)
+        return super().embed(texts)
+
+
+def articles():
+    return [Article.from_text("Two soldiers were killed in Hama, the army said. Schools closed.", outlet="A",
+                              path="a.txt"),
+            Article.from_text("Two police officers died near Kafr Buhum, SANA reported.", outlet="B", path="b.txt")]
+
+
+def test_opening_migrates_once_and_keeps_the_tables(tmp_path):
+    db = open_db(tmp_path / "c.db")
+    assert {"articles", "sources", "claims", "embeddings"} <= set(db.table_names())
+    applied = db["_sqlite_migrations"].count
+    assert open_db(tmp_path / "c.db")["_sqlite_migrations"].count == applied == 3
+
+
+def test_ingest_stores_claims_and_embeddings_and_skips_known_text(tmp_path):
+    db = open_db(tmp_path / "c.db")
+    embedder = CountingEmbedder()
+    first = ingest(db, articles(), embedder)
+    assert [r.new for r in first] == [True, True]
+    assert db["claims"].count == sum(r.claims for r in first) == 3
+    assert db["embeddings"].count == 3 and embedder.texts == 3
+    row = next(db["claims"].rows_where("article_id = ?", [first[0].article_id]))
+    assert row["id"].startswith(f"A{first[0].article_id}-c") and row["text_hash"] == hashlib.sha256(
+        row["text"].encode()).hexdigest()
+    again = ingest(db, articles(), embedder)
+    assert [r.new for r in again] == [False, False] and db["articles"].count == 2 and embedder.texts == 3
+
+
+def test_a_failed_article_leaves_nothing_behind(tmp_path, monkeypatch):
+    db = open_db(tmp_path / "c.db")
+
+    def broken(*args):
+        raise store.sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store, "insert_claims", broken)
+    with pytest.raises(StoreError, match="cannot store the article"):
+        ingest(db, articles()[:1], CountingEmbedder())
+    assert db["articles"].count == 0 and db["sources"].count == 0
+
+
+def test_cached_embedder_embeds_each_text_once(tmp_path):
+    db = open_db(tmp_path / "c.db")
+    inner = CountingEmbedder()
+    cached = CachedEmbedder(inner, db)
+    first = cached.embed(["a claim about Hama", "another claim", "a claim about Hama"])
+    assert inner.texts == 2
+    second = cached.embed(["another claim", "a claim about Hama"])
+    assert inner.texts == 2
+    assert (second[1] == first[0]).all() and second.dtype.name == "float32"
+
+
+def test_cli_ingest_a_directory_twice(tmp_path):
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["ingest", str(EXAMPLES), "--db", str(db), "--model", "hashing"])
+    assert first.exit_code == 0, first.output
+    assert "3 articles added" in first.output
+    second = runner.invoke(cli, ["ingest", str(EXAMPLES), "--db", str(db), "--model", "hashing"])
+    assert "0 articles added" in second.output and "3 already stored" in second.output
+
+
+def test_cli_ingest_with_one_bad_file_changes_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Two soldiers were killed in Hama, the army said.")
+    (folder / "bad.json").write_text('{"text": ')
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    runner.invoke(cli, ["ingest", str(EXAMPLES / "wire.txt"), "--db", str(db), "--model", "hashing"])
+    before = db.read_bytes()
+    result = runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "--model", "hashing"])
+    assert result.exit_code == 1 and "bad.json: malformed JSON" in result.output
+    assert db.read_bytes() == before
+
+
+def test_compare_with_a_database_reuses_embeddings(tmp_path):
+    counter = CountingEmbedder()
+    register_embedder("counting-test", lambda: counter)
+    files = [str(EXAMPLES / "wire.txt"), str(EXAMPLES / "regional.md")]
+    args = ["compare", *files, "--model", "counting-test", "--db", str(tmp_path / "c.db"), "--format", "json"]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    seen = counter.texts
+    second = CliRunner().invoke(cli, args)
+    assert second.exit_code == 0 and counter.texts == seen and second.output == first.output
+
+
+def test_a_corrupt_database_is_a_one_line_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    result = CliRunner().invoke(cli, ["ingest", str(EXAMPLES / "wire.txt"), "--db", str(bad), "--model", "hashing"])
+    assert result.exit_code == 1 and "cannot open the database" in result.output
+    assert len(result.output.strip().splitlines()) == 1

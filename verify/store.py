@@ -1,0 +1,146 @@
+"""The corpus: one SQLite file holding articles, sources, claims and embeddings.
+
+The database stores and caches what the stages produce; it never sits in the middle of the logic. Opening a
+database applies every package's pending migrations in order (sources, claims, verify).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sqlite_utils import Database, Migrations
+
+from claims import extract_claims
+from claims.store import insert_claims, migrations as claim_migrations, text_hash
+from sources import Article, ClaimdiffError, SourceRegistry, attribute
+from sources.store import find_article, insert_article, migrations as source_migrations
+
+from .embed import Embedder
+
+migrations = Migrations("claimdiff.verify")
+
+
+class StoreError(ClaimdiffError):
+    """The database cannot be opened or written (corrupt, read-only, locked too long)."""
+
+
+@migrations()
+def m001_embeddings(db: Database) -> None:
+    # Keyed by the claim text's hash and the model: the same text is never embedded twice by one model.
+    db["embeddings"].create({"text_hash": str, "model": str, "dims": int, "vector": bytes},
+                            pk=("text_hash", "model"))
+
+
+def default_db_path() -> Path:
+    """$CLAIMDIFF_DB, else claimdiff.db in the user data directory."""
+    if os.environ.get("CLAIMDIFF_DB"):
+        return Path(os.environ["CLAIMDIFF_DB"])
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("claimdiff")) / "claimdiff.db"
+
+
+def open_db(path: str | Path | None = None) -> Database:
+    """Open (creating if needed) and migrate the corpus database."""
+    path = Path(path) if path else default_db_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = Database(path)
+        db.execute("pragma busy_timeout = 10000")
+        if db.execute("pragma journal_mode").fetchone()[0] != "wal":
+            db.execute("pragma journal_mode = wal")
+        for migration_set in (source_migrations, claim_migrations, migrations):
+            migration_set.apply(db)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        raise StoreError(f"{path}: cannot open the database ({exc})") from None
+    return db
+
+
+def _pack(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def _unpack(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<f4")
+
+
+class CachedEmbedder:
+    """Wraps an embedder: vectors of texts already seen come from the database, new ones are stored."""
+
+    def __init__(self, embedder: Embedder, db: Database):
+        self.inner = embedder
+        self.db = db
+        self.name = embedder.name
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        hashes = [text_hash(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.query(f"select text_hash, vector from embeddings where model = ? and text_hash in "
+                                     f"({marks})", [self.name, *chunk]):
+                found[row["text_hash"]] = _unpack(row["vector"])
+        missing = [h for h in unique if h not in found]
+        if missing:
+            first_text = {h: t for h, t in zip(reversed(hashes), reversed(list(texts)))}
+            vectors = self.inner.embed([first_text[h] for h in missing])
+            try:
+                with self.db.atomic():
+                    self.db["embeddings"].insert_all(
+                        ({"text_hash": h, "model": self.name, "dims": int(v.shape[0]), "vector": _pack(v)}
+                         for h, v in zip(missing, vectors)), replace=True)
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"cannot store embeddings ({exc})") from None
+            found.update(zip(missing, vectors))
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.vstack([found[h] for h in hashes]).astype(np.float32)
+
+
+@dataclass
+class IngestResult:
+    path: str
+    article_id: int
+    outlet: str | None
+    claims: int
+    new: bool
+
+
+def ingest(db: Database, articles: Iterable[Article], embedder: Embedder, registry: SourceRegistry | None = None,
+           progress: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
+    """Store each article with its sources, claims and embeddings, one transaction per article.
+
+    An article whose text is already stored is skipped, so running the same ingest twice adds nothing.
+    """
+    registry = registry or SourceRegistry.default()
+    cached = CachedEmbedder(embedder, db)
+    results = []
+    for article in articles:
+        existing = find_article(db, article)
+        if existing is not None:
+            result = IngestResult(article.path or "", existing, article.outlet, 0, False)
+        else:
+            statements = attribute(article, registry)
+            claims = extract_claims(article, statements)
+            cached.embed([c.text for c in claims])  # before the transaction: the slow part holds no lock
+            try:
+                with db.atomic():
+                    article_id = insert_article(db, article, statements)
+                    prefix = f"A{article_id}"
+                    for claim in claims:
+                        claim.id = claim.id.replace(claim.article, prefix, 1)
+                        claim.article = prefix
+                    insert_claims(db, article_id, claims)
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{article.path}: cannot store the article ({exc})") from None
+            result = IngestResult(article.path or "", article_id, article.outlet, len(claims), True)
+        results.append(result)
+        if progress:
+            progress(result)
+    return results
