@@ -26,6 +26,7 @@ bench: install
 	$(BIN)/python benchmarks/eval_attribution.py
 	$(BIN)/python benchmarks/eval_alignment.py
 	$(BIN)/python benchmarks/eval_verdicts.py
+	$(BIN)/python benchmarks/eval_stories.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

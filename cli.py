@@ -86,49 +86,112 @@ def cli() -> None:
     agreement traces to one origin. FILE may be text, Markdown, HTML, JSON or JSONL; '-' reads standard input."""
 
 
-@cli.command()
-@click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "html", "csv"]), default="table",
-              show_default=True, help="Terminal table, or a report: json (the contract), md, html, csv.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
-@click.option("--model", envvar="CLAIMDIFF_MODEL",
-              help="sentence-transformers model name or local path [env CLAIMDIFF_MODEL; default: packaged "
-                   "all-MiniLM-L6-v2].")
-@click.option("--nli", envvar="CLAIMDIFF_NLI",
-              help="NLI cross-encoder name or local path: adds contradiction/entailment scores to the evidence "
-                   "[env CLAIMDIFF_NLI].")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Alignment threshold (advanced).")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False),
-              help="Reuse and keep embeddings in this corpus database [default: $CLAIMDIFF_DB if set].")
-@with_input_options
-def compare(files, fmt, output, model, nli, threshold, db_path, outlets, dates, registry, max_bytes):
-    """Compare two or more accounts of one event."""
+def compare_options(func):
+    """Options shared by compare and report."""
+    for option in reversed([
+        click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file."),
+        click.option("--model", envvar="CLAIMDIFF_MODEL",
+                     help="sentence-transformers model name or local path [env CLAIMDIFF_MODEL; default: packaged "
+                          "all-MiniLM-L6-v2]."),
+        click.option("--nli", envvar="CLAIMDIFF_NLI",
+                     help="NLI cross-encoder name or local path: adds contradiction/entailment scores to the "
+                          "evidence [env CLAIMDIFF_NLI]."),
+        click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+                     help="Alignment threshold (advanced)."),
+        click.option("--db", "db_path", type=click.Path(dir_okay=False),
+                     help="Corpus database: reuses and keeps embeddings; needed for --story "
+                          "[default: $CLAIMDIFF_DB, else claimdiff.db in the user data directory]."),
+        click.option("--story", type=int, help="Compare the articles of this stored story (see `claimdiff stories`)."),
+    ]):
+        func = option(func)
+    return with_input_options(func)
+
+
+def _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, registry, max_bytes):
+    """Read the files (or a stored story) and compare them; library errors become one-line messages."""
     import os
 
     from sources import ClaimdiffError
-    from verify import THRESHOLD, NLIScorer, compare as run_compare, get_embedder, render
-    from verify.store import CachedEmbedder, open_db
+    from verify import THRESHOLD, NLIScorer, compare as run_compare, get_embedder
+    from verify.store import CachedEmbedder, open_db, story_articles
 
+    if story is not None and files:
+        raise click.UsageError("give FILES or --story, not both")
     try:
-        articles = _load(files, outlets, dates, max_bytes)
+        db = open_db(db_path) if (story is not None or db_path or os.environ.get("CLAIMDIFF_DB")) else None
+        articles = story_articles(db, story) if story is not None else _load(files, outlets, dates, max_bytes)
         if len(articles) < 2:
-            raise click.ClickException(f"compare needs at least two articles (got {len(articles)})")
+            where = f"story {story} has" if story is not None else "compare needs at least two articles; got"
+            raise click.ClickException(f"{where} {len(articles)} article(s); two or more are needed")
         embedder = get_embedder(model)
-        if db_path or os.environ.get("CLAIMDIFF_DB"):
-            embedder = CachedEmbedder(embedder, open_db(db_path))
-        comparison = run_compare(articles, embedder=embedder, registry=_registry(registry),
-                                 threshold=THRESHOLD if threshold is None else threshold,
-                                 nli=NLIScorer(nli) if nli else None)
+        if db is not None:
+            embedder = CachedEmbedder(embedder, db)
+        return run_compare(articles, embedder=embedder, registry=_registry(registry),
+                           threshold=THRESHOLD if threshold is None else threshold,
+                           nli=NLIScorer(nli) if nli else None)
     except ClaimdiffError as exc:
         raise _fail(exc) from None
+
+
+@cli.command()
+@click.argument("files", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "html", "csv"]), default="table",
+              show_default=True, help="Terminal table, or a report: json (the contract), md, html, csv.")
+@compare_options
+def compare(files, fmt, output, model, nli, threshold, db_path, story, outlets, dates, registry, max_bytes):
+    """Compare two or more accounts of one event (FILES, or a stored --story)."""
+    from verify import render
+
+    if not files and story is None:
+        raise click.UsageError("give two or more FILES, or --story ID")
+    if fmt == "table" and output:
+        raise click.UsageError("--output needs a report format: --format json, md, html or csv")
+    comparison = _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, registry, max_bytes)
     if fmt == "table":
-        if output:
-            raise click.UsageError("--output needs a report format: --format json, md, html or csv")
         from verify.views import show_comparison
 
         show_comparison(_console(), comparison)
     else:
         _write(render(comparison, fmt), output)
+
+
+@cli.command()
+@click.argument("files", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "csv"]), default="md", show_default=True,
+              help="Report format.")
+@compare_options
+def report(files, fmt, output, model, nli, threshold, db_path, story, outlets, dates, registry, max_bytes):
+    """A discrepancy report for editors (Markdown, self-contained HTML, JSON, CSV) of FILES or a stored --story."""
+    from verify import render
+
+    if not files and story is None:
+        raise click.UsageError("give two or more FILES, or --story ID")
+    comparison = _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, registry, max_bytes)
+    _write(render(comparison, fmt), output)
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Corpus database [default: $CLAIMDIFF_DB, "
+              "else claimdiff.db in the user data directory].")
+@click.option("--model", envvar="CLAIMDIFF_MODEL", help="Embedding model whose stored vectors are used.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help=FORMAT_HELP)
+def stories(db_path, model, fmt):
+    """Group the stored articles into stories (one event each) and list them; ids work with --story."""
+    from sources import ClaimdiffError
+    from verify import get_embedder
+    from verify.store import open_db, update_stories
+
+    try:
+        found = update_stories(open_db(db_path), get_embedder(model))
+    except ClaimdiffError as exc:
+        raise _fail(exc) from None
+    if fmt == "json":
+        click.echo(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
+        return
+    from verify.views import show_stories
+
+    show_stories(_console(), found)
 
 
 INGEST_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
@@ -184,6 +247,32 @@ def ingest(paths, db_path, model, registry, max_bytes):
     added = [r for r in results if r.new]
     click.echo(f"{len(added)} articles added ({sum(r.claims for r in added)} claims), "
                f"{len(results) - len(added)} already stored, in {db_path or default_db_path()}")
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Corpus database [default: $CLAIMDIFF_DB, "
+              "else claimdiff.db in the user data directory].")
+@click.option("--model", envvar="CLAIMDIFF_MODEL", help="Embedding model name or local path [env CLAIMDIFF_MODEL].")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help=FORMAT_HELP)
+def search(text, db_path, model, limit, fmt):
+    """The stored claims closest in meaning to TEXT, with outlet, date and source chain."""
+    from sources import ClaimdiffError
+    from verify import get_embedder
+    from verify.store import open_db, search as run_search
+
+    try:
+        hits = run_search(open_db(db_path), text, get_embedder(model), limit)
+    except ClaimdiffError as exc:
+        raise _fail(exc) from None
+    if fmt == "json":
+        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        return
+    from verify.views import show_hits
+
+    show_hits(_console(), text, hits)
 
 
 def one_file_command(func):

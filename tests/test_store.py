@@ -32,8 +32,9 @@ def articles():
 def test_opening_migrates_once_and_keeps_the_tables(tmp_path):
     db = open_db(tmp_path / "c.db")
     assert {"articles", "sources", "claims", "embeddings"} <= set(db.table_names())
-    applied = db["_sqlite_migrations"].count
-    assert open_db(tmp_path / "c.db")["_sqlite_migrations"].count == applied == 3
+    applied = [r["name"] for r in db["_sqlite_migrations"].rows]
+    assert applied[:3] == ["m001_articles", "m001_claims", "m001_embeddings"]
+    assert [r["name"] for r in open_db(tmp_path / "c.db")["_sqlite_migrations"].rows] == applied
 
 
 def test_ingest_stores_claims_and_embeddings_and_skips_known_text(tmp_path):
@@ -115,3 +116,43 @@ def test_a_corrupt_database_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", str(EXAMPLES / "wire.txt"), "--db", str(bad), "--model", "hashing"])
     assert result.exit_code == 1 and "cannot open the database" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_stories_group_same_day_accounts_and_keep_another_event_apart():
+    import numpy as np
+    from datetime import date
+
+    from verify.stories import group_articles
+
+    near = np.array([[1.0, 0.0, 0.0]])
+    other = np.array([[0.0, 1.0, 0.0]])
+    stories = group_articles(
+        [1, 2, 3, 4],
+        [["Gunmen attacked a checkpoint in Kafr Buhum"], ["Gunmen hit a patrol near Kfar Bohom"],
+         ["A quake struck Aceh"], ["Gunmen attacked Kafr Buhum again"]],
+        [near, near, other, near],
+        [date(2025, 3, 11), date(2025, 3, 12), date(2025, 3, 11), date(2025, 6, 1)])
+    assert stories == [[1, 2], [3], [4]]
+
+
+def test_cli_stories_then_compare_and_report_a_story(tmp_path):
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(EXAMPLES), "--db", db]).exit_code == 0
+    listed = runner.invoke(cli, ["stories", "--db", db, "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    import json
+
+    [story] = json.loads(listed.output)
+    assert len(story["article_ids"]) == 3
+    assert sorted(story["outlets"]) == ["Hama Pulse", "Meridian Wire", "Orontes Today"]
+    compared = runner.invoke(cli, ["compare", "--story", "1", "--db", db, "--format", "json"])
+    assert compared.exit_code == 0, compared.output
+    data = json.loads(compared.output)
+    assert any(a["shared_origin"] == "SANA" and a["verdict"] == "contradict" for a in data["alignments"])
+    report = tmp_path / "r.html"
+    assert runner.invoke(cli, ["report", "--story", "1", "--db", db, "--format", "html", "-o", str(report)]
+                         ).exit_code == 0
+    assert "SANA" in report.read_text()
+    missing = runner.invoke(cli, ["compare", "--story", "9", "--db", db])
+    assert missing.exit_code == 1 and "no story 9" in missing.output

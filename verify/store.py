@@ -35,6 +35,13 @@ def m001_embeddings(db: Database) -> None:
                             pk=("text_hash", "model"))
 
 
+@migrations()
+def m002_stories(db: Database) -> None:
+    db["stories"].create({"article_id": int, "story_id": int}, pk="article_id",
+                         foreign_keys=[("article_id", "articles", "id")])
+    db["stories"].create_index(["story_id"])
+
+
 def default_db_path() -> Path:
     """$CLAIMDIFF_DB, else claimdiff.db in the user data directory."""
     if os.environ.get("CLAIMDIFF_DB"):
@@ -144,3 +151,95 @@ def ingest(db: Database, articles: Iterable[Article], embedder: Embedder, regist
         if progress:
             progress(result)
     return results
+
+
+@dataclass
+class Hit:
+    claim_id: str
+    score: float
+    text: str
+    outlet: str | None
+    published: str | None
+    chain: list[str]
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def search(db: Database, query: str, embedder: Embedder, limit: int = 10) -> list[Hit]:
+    """The stored claims most similar to ``query`` (cosine over the stored embeddings of the same model)."""
+    import json
+
+    rows = list(db.query(
+        "select c.id, c.text, c.sources, a.outlet, a.published, e.vector from claims c "
+        "join articles a on a.id = c.article_id "
+        "join embeddings e on e.text_hash = c.text_hash and e.model = ?", [embedder.name]))
+    if not rows:
+        return []
+    matrix = np.vstack([_unpack(r["vector"]) for r in rows])
+    scores = matrix @ embedder.embed([query])[0]
+    order = np.argsort(-scores)[:limit]
+    return [Hit(rows[i]["id"], round(float(scores[i]), 4), rows[i]["text"], rows[i]["outlet"], rows[i]["published"],
+                json.loads(rows[i]["sources"])[0]["chain"]) for i in order]
+
+
+@dataclass
+class Story:
+    id: int
+    article_ids: list[int]
+    outlets: list[str]
+    first: str | None
+    last: str | None
+    title: str | None
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def update_stories(db: Database, embedder: Embedder) -> list[Story]:
+    """Group every stored article into stories (see verify.stories) and save the grouping; ids run 1..n."""
+    from .stories import group_articles
+    from sources.dates import parse_date
+
+    articles = {r["id"]: r for r in db.query("select id, outlet, title, published from articles order by id")}
+    claims: dict[int, list[tuple[str, np.ndarray]]] = {i: [] for i in articles}
+    for row in db.query("select c.article_id, c.text, e.vector from claims c join embeddings e "
+                        "on e.text_hash = c.text_hash and e.model = ?", [embedder.name]):
+        claims[row["article_id"]].append((row["text"], _unpack(row["vector"])))
+    ids = [i for i in articles if claims[i]]
+    groups = group_articles(ids, [[t for t, _ in claims[i]] for i in ids],
+                            [np.vstack([v for _, v in claims[i]]) for i in ids],
+                            [parse_date(articles[i]["published"]) for i in ids])
+    try:
+        with db.atomic():
+            db.execute("delete from stories")
+            db["stories"].insert_all({"article_id": a, "story_id": n} for n, g in enumerate(groups, 1) for a in g)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot save stories ({exc})") from None
+    return stories(db)
+
+
+def stories(db: Database) -> list[Story]:
+    """The saved stories, with their outlets and date range."""
+    out: dict[int, Story] = {}
+    for row in db.query("select s.story_id, a.id, a.outlet, a.title, a.published from stories s join articles a "
+                        "on a.id = s.article_id order by s.story_id, a.published, a.id"):
+        story = out.setdefault(row["story_id"], Story(row["story_id"], [], [], None, None, row["title"]))
+        story.article_ids.append(row["id"])
+        if row["outlet"] and row["outlet"] not in story.outlets:
+            story.outlets.append(row["outlet"])
+        if row["published"]:
+            story.first = story.first or row["published"]
+            story.last = row["published"]
+    return list(out.values())
+
+
+def story_articles(db: Database, story_id: int) -> list[Article]:
+    """The articles of a saved story, read back from the database."""
+    from sources.store import load_article
+
+    rows = list(db.query("select a.* from stories s join articles a on a.id = s.article_id where s.story_id = ? "
+                         "order by a.published, a.id", [story_id]))
+    if not rows:
+        raise StoreError(f"no story {story_id}; run `claimdiff stories` to list them")
+    return [load_article(row) for row in rows]

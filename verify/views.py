@@ -92,3 +92,29 @@ def show_claims(console: Console, article: Article, claims: list[Claim]) -> None
                                                               for p in parts),
                       escape(chain_text(claim.sources[0]["chain"])))
     console.print(table)
+
+
+def show_hits(console: Console, query: str, hits: list) -> None:
+    table = Table(title=escape(f"claims closest to: {query}"), title_justify="left", expand=True, show_lines=True)
+    table.add_column("score", no_wrap=True)
+    table.add_column("claim", ratio=3)
+    table.add_column("outlet, date", ratio=1)
+    table.add_column("source", ratio=1)
+    for hit in hits:
+        table.add_row(f"{hit.score:.2f}", escape(hit.text), escape(f"{hit.outlet or '?'} {hit.published or ''}"),
+                      escape(chain_text(hit.chain)))
+    console.print(table if hits else "[dim]no stored claims for this model[/]")
+
+
+def show_stories(console: Console, stories: list) -> None:
+    table = Table(title=f"{len(stories)} stories", title_justify="left", expand=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("articles", no_wrap=True)
+    table.add_column("dates", no_wrap=True)
+    table.add_column("outlets", ratio=1)
+    table.add_column("first title", ratio=2)
+    for story in stories:
+        dates = story.first if story.first == story.last else f"{story.first or '?'} – {story.last or '?'}"
+        table.add_row(str(story.id), str(len(story.article_ids)), escape(dates or ""),
+                      escape(", ".join(story.outlets)), escape(story.title or ""))
+    console.print(table if stories else "[dim]no stored articles: add some with `claimdiff ingest`[/]")
