@@ -113,7 +113,8 @@ def _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, r
 
     from sources import ClaimdiffError
     from verify import THRESHOLD, NLIScorer, compare as run_compare, get_embedder
-    from verify.store import CachedEmbedder, open_db, story_articles
+    from verify.compare import apply_reviews
+    from verify.store import CachedEmbedder, open_db, reviews, story_articles
 
     if story is not None and files:
         raise click.UsageError("give FILES or --story, not both")
@@ -126,9 +127,10 @@ def _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, r
         embedder = get_embedder(model)
         if db is not None:
             embedder = CachedEmbedder(embedder, db)
-        return run_compare(articles, embedder=embedder, registry=_registry(registry),
-                           threshold=THRESHOLD if threshold is None else threshold,
-                           nli=NLIScorer(nli) if nli else None)
+        comparison = run_compare(articles, embedder=embedder, registry=_registry(registry),
+                                 threshold=THRESHOLD if threshold is None else threshold,
+                                 nli=NLIScorer(nli) if nli else None)
+        return apply_reviews(comparison, reviews(db)) if story is not None else comparison
     except ClaimdiffError as exc:
         raise _fail(exc) from None
 
@@ -273,6 +275,28 @@ def search(text, db_path, model, limit, fmt):
     from verify.views import show_hits
 
     show_hits(_console(), text, hits)
+
+
+@cli.command()
+@click.argument("claim_a")
+@click.argument("claim_b")
+@click.option("--verdict", type=click.Choice(["agree", "contradict", "unrelated"]), required=True,
+              help="Your verdict on the two claims; it wins over the machine's in every later view and report.")
+@click.option("--note", default="", help="Why (shown with the verdict).")
+@click.option("--by", "reviewer", default=lambda: __import__("getpass").getuser(), show_default="your user name",
+              help="Who reviewed.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Corpus database [default: $CLAIMDIFF_DB, "
+              "else claimdiff.db in the user data directory].")
+def review(claim_a, claim_b, verdict, note, reviewer, db_path):
+    """Confirm or override the verdict on two stored claims (ids as shown by compare --story, e.g. A1-c3)."""
+    from sources import ClaimdiffError
+    from verify.store import add_review, open_db
+
+    try:
+        stored = add_review(open_db(db_path), claim_a, claim_b, verdict, note, reviewer)
+    except ClaimdiffError as exc:
+        raise _fail(exc) from None
+    click.echo(f"reviewed {stored.claims[0]} / {stored.claims[1]}: {stored.verdict} by {stored.reviewer}")
 
 
 def one_file_command(func):

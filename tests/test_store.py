@@ -156,3 +156,36 @@ def test_cli_stories_then_compare_and_report_a_story(tmp_path):
     assert "SANA" in report.read_text()
     missing = runner.invoke(cli, ["compare", "--story", "9", "--db", db])
     assert missing.exit_code == 1 and "no story 9" in missing.output
+
+
+def test_a_review_wins_over_the_machine_in_later_views(tmp_path):
+    import json
+
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    runner.invoke(cli, ["ingest", str(EXAMPLES), "--db", db, "--model", "hashing"])
+    runner.invoke(cli, ["stories", "--db", db, "--model", "hashing"])
+
+    def story_json():
+        result = runner.invoke(cli, ["compare", "--story", "1", "--db", db, "--model", "hashing", "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    data = story_json()
+    texts = {c["id"]: c["text"] for c in data["claims"]}
+    killed = sorted(cid for cid, text in texts.items() if "were killed" in text or "officers dead" in text)[:2]
+    done = runner.invoke(cli, ["review", *killed, "--verdict", "contradict", "--note", "place differs", "--by", "ed",
+                               "--db", db])
+    assert done.exit_code == 0, done.output
+    group = next(a for a in story_json()["alignments"] if set(killed) <= set(a["claims"]))
+    assert group["verdict"] == "contradict"
+    assert group["review"]["note"] == "place differs" and group["review"]["by"] == "ed"
+    markdown = runner.invoke(cli, ["report", "--story", "1", "--db", db, "--model", "hashing"]).output
+    assert "reviewed: contradict by ed" in markdown
+
+    runner.invoke(cli, ["review", *killed, "--verdict", "unrelated", "--db", db])
+    after = story_json()
+    assert not any(set(killed) <= set(a["claims"]) for a in after["alignments"])
+
+    bad = runner.invoke(cli, ["review", "A1-c1", "A99-c1", "--verdict", "agree", "--db", db])
+    assert bad.exit_code == 1 and "no stored claim A99-c1" in bad.output

@@ -29,6 +29,7 @@ class Alignment:
     chains: dict[str, list[str]]
     caveats: list[str] = field(default_factory=list)
     nli: list[dict] = field(default_factory=list)
+    review: dict | None = None
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -160,6 +161,54 @@ def _add_nli(alignments: list[Alignment], by_id: dict[str, Claim], nli: NLIScore
                 p["claims"][1]: [f"contradiction {p['contradiction']:.2f}"] for p in alignment.nli}})
         elif best >= DECISIVE:
             alignment.verdict = "agree"
+
+
+@dataclass
+class Review:
+    """A fact-checker's verdict on two claims: agree, contradict, or unrelated (they should not be grouped)."""
+
+    claims: tuple[str, str]
+    verdict: str
+    note: str
+    reviewer: str
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"verdict": self.verdict, "note": self.note, "by": self.reviewer, "at": self.at,
+                "claims": list(self.claims)}
+
+
+REVIEW_VERDICTS = ("agree", "contradict", "unrelated")
+
+
+def apply_reviews(comparison: Comparison, reviews: list[Review]) -> Comparison:
+    """Human verdicts win over the machine's: the latest review of a pair decides its group's verdict; "unrelated"
+    takes the reviewed claim out of the group; a reviewed pair the machine did not group becomes a group."""
+    by_id = {c.id: c for c in comparison.claims}
+    for review in sorted(reviews, key=lambda r: r.at):
+        a, b = review.claims
+        if a not in by_id or b not in by_id:
+            continue
+        group = next((g for g in comparison.alignments if a in g.claims and b in g.claims), None)
+        if review.verdict == "unrelated":
+            if group is not None:
+                group.claims.remove(b)
+                group.chains.pop(b, None)
+                group.review = review.to_dict()
+            continue
+        if group is None:
+            group = Alignment(claims=[a, b], similarity=0.0, verdict=review.verdict, differences=[], agreements=[],
+                              shared_origin=None, independent_origins=2,
+                              chains={c: by_id[c].sources[0]["chain"] for c in (a, b)})
+            comparison.alignments.append(group)
+        group.verdict = review.verdict
+        group.review = review.to_dict()
+    comparison.alignments = [g for g in comparison.alignments if len(g.claims) > 1]
+    grouped = {c for g in comparison.alignments for c in g.claims}
+    for article_id, ids in comparison.unique.items():
+        alone = [c.id for c in comparison.claims if c.article == article_id and c.id not in grouped]
+        comparison.unique[article_id] = sorted(alone, key=lambda cid: -importance(by_id[cid]))
+    return comparison
 
 
 def _caveats(members: list[Claim]) -> list[str]:

@@ -39,6 +39,10 @@ def chain_text(chain: list[str]) -> str:
 def evidence_lines(comparison: Comparison, alignment) -> list[str]:
     """Plain-language evidence of a verdict, shared by every renderer."""
     lines = []
+    if alignment.review:
+        review = alignment.review
+        lines.append(f"reviewed: {review['verdict']} by {review['by'] or 'a fact-checker'} at {review['at']}"
+                     + (f" — {review['note']}" if review["note"] else ""))
     outlets = [outlet_of(comparison, cid) for cid in alignment.claims]
 
     def who(cid: str) -> str:

@@ -19,6 +19,7 @@ from claims.store import insert_claims, migrations as claim_migrations, text_has
 from sources import Article, ClaimdiffError, SourceRegistry, attribute
 from sources.store import find_article, insert_article, migrations as source_migrations
 
+from .compare import REVIEW_VERDICTS, Review
 from .embed import Embedder
 
 migrations = Migrations("claimdiff.verify")
@@ -40,6 +41,13 @@ def m002_stories(db: Database) -> None:
     db["stories"].create({"article_id": int, "story_id": int}, pk="article_id",
                          foreign_keys=[("article_id", "articles", "id")])
     db["stories"].create_index(["story_id"])
+
+
+@migrations()
+def m003_reviews(db: Database) -> None:
+    db["reviews"].create({"id": int, "claim_a": str, "claim_b": str, "verdict": str, "note": str, "reviewer": str,
+                          "at": str}, pk="id", foreign_keys=[("claim_a", "claims", "id"), ("claim_b", "claims", "id")])
+    db["reviews"].create_index(["claim_a", "claim_b"])
 
 
 def default_db_path() -> Path:
@@ -243,3 +251,29 @@ def story_articles(db: Database, story_id: int) -> list[Article]:
     if not rows:
         raise StoreError(f"no story {story_id}; run `claimdiff stories` to list them")
     return [load_article(row) for row in rows]
+
+
+def add_review(db: Database, claim_a: str, claim_b: str, verdict: str, note: str, reviewer: str) -> Review:
+    """Store a fact-checker's verdict on two stored claims."""
+    from datetime import datetime, timezone
+
+    if verdict not in REVIEW_VERDICTS:
+        raise StoreError(f"verdict must be one of {', '.join(REVIEW_VERDICTS)}")
+    known = {r["id"] for r in db.query("select id from claims where id in (?, ?)", [claim_a, claim_b])}
+    for claim in (claim_a, claim_b):
+        if claim not in known:
+            raise StoreError(f"no stored claim {claim}")
+    a, b = sorted((claim_a, claim_b))
+    review = Review((a, b), verdict, note, reviewer, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    try:
+        with db.atomic():
+            db["reviews"].insert({"claim_a": a, "claim_b": b, "verdict": verdict, "note": note,
+                                  "reviewer": reviewer, "at": review.at})
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot store the review ({exc})") from None
+    return review
+
+
+def reviews(db: Database) -> list[Review]:
+    return [Review((r["claim_a"], r["claim_b"]), r["verdict"], r["note"] or "", r["reviewer"] or "", r["at"])
+            for r in db.query("select * from reviews order by at, id")]
