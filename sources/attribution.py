@@ -340,6 +340,8 @@ def _resolve(match: _Match, text: str, article: Article, registry: SourceRegistr
             names, kinds = names[:-1], kinds[:-1]
     else:
         name, kind = info.name, info.kind
+        if not info.known:
+            name = _same_person(name, kind, history) or name
         nested = None if info.known else _nested_relay(mention, registry, countries)
         names, kinds = ([name, nested.name], [kind, nested.kind]) if nested else ([name], [kind])
     for relay in match.relays:
@@ -358,6 +360,17 @@ def _resolve(match: _Match, text: str, article: Article, registry: SourceRegistr
         names.append(article.outlet)
         kinds.append("outlet")
     return Source(name, kind, names, mention, s, e, kinds), resolved is not None
+
+
+def _same_person(name: str, kind: str, history: list[Source]) -> str | None:
+    """"Brigadier Khalil" after "Brigadier Adnan Khalil": the same person, by surname, keeps the first name given."""
+    words = name.split()
+    if kind not in {"person", "official"} or len(words) < 2 or not words[-1][:1].isupper():
+        return None
+    for source in reversed(history):
+        if source.kind in {"person", "official"} and source.name.split()[-1:] == words[-1:] and source.name != name:
+            return source.name
+    return None
 
 
 def _upstream(source: Source) -> list[Source]:
@@ -419,7 +432,11 @@ def _pronoun_kinds(pronoun: str) -> set[str]:
 
 
 def _is_reference_plural_mismatch(pronoun: str, source: Source) -> bool:
-    plural = bool(re.search(r"s\b", source.text.split()[-1])) if source.text.split() else False
-    if pronoun in {"he", "she"}:
+    """"they" wants a plural source ("Residents of al-Hader", "officials"); "he"/"she" a singular one."""
+    head = re.split(r",|\s+(?:of|who|in|from|at|whose)\s+", source.text.strip(), maxsplit=1)[0].split()
+    plural = bool(head) and bool(re.search(r"[^s]s$", head[-1].lower()))
+    if pronoun in {"he", "she", "his", "her", "i"}:
         return plural and source.kind != "official"
+    if pronoun in {"they", "their", "we"}:
+        return not plural
     return False

@@ -186,6 +186,9 @@ def to_html(comparison: Comparison) -> str:
             css = " class='shared'" if line.startswith("shared origin") else ""
             parts.append(f"<li{css}>{e(line)}</li>")
         parts.append("</ul></section>")
+    parts.append("<h2>Who relayed whom</h2>")
+    parts.append(relay_svg(comparison))
+    parts.append(timeline_html(comparison))
     parts.append("<h2>Reported by one outlet only</h2>")
     for article in comparison.articles:
         parts.append(f"<h3>{e(article.outlet or article.id or '')}</h3><ul>")
@@ -196,3 +199,86 @@ def to_html(comparison: Comparison) -> str:
         parts.append("</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def relay_edges(comparison: Comparison) -> dict[tuple[str, str], int]:
+    """(from, to) -> number of claims relayed along it: only chains with a go-between (official -> agency ->
+    outlet), since a speaker quoted directly by the outlet relays nothing."""
+    edges: dict[tuple[str, str], int] = {}
+    for claim in comparison.claims:
+        chain = claim.sources[0]["chain"] if claim.sources else []
+        if len(chain) < 3:
+            continue
+        for a, b in zip(chain, chain[1:]):
+            edges[(a, b)] = edges.get((a, b), 0) + 1
+    return edges
+
+
+def relay_svg(comparison: Comparison) -> str:
+    """An inline SVG: sources in columns by their distance from the outlets, arrows weighted by claims relayed."""
+    e = html.escape
+    edges = relay_edges(comparison)
+    if not edges:
+        return "<p>No statement reached an outlet through a go-between.</p>"
+    depth: dict[str, int] = {}
+    for (a, b) in edges:
+        depth.setdefault(b, 0)
+    changed = True
+    while changed:  # a node sits one column left of the furthest node it feeds (chains are short and acyclic)
+        changed = False
+        for (a, b) in edges:
+            want = min(depth.get(b, 0) + 1, 6)
+            if depth.get(a, -1) < want:
+                depth[a] = want
+                changed = True
+    columns = max(depth.values()) + 1
+    rows: dict[int, list[str]] = {}
+    for node in sorted(depth, key=lambda n: (depth[n], n.lower())):
+        rows.setdefault(depth[node], []).append(node)
+    width, box_w, box_h, gap_y = 230, 190, 28, 14
+    height = max(len(r) for r in rows.values()) * (box_h + gap_y) + gap_y
+    place = {}
+    for column, nodes in rows.items():
+        x = (columns - 1 - column) * width + 10
+        for i, node in enumerate(nodes):
+            place[node] = (x, gap_y + i * (box_h + gap_y))
+    parts = [f"<svg class='relay' xmlns='http://www.w3.org/2000/svg' width='{columns * width}' height='{height}' "
+             f"role='img' aria-label='who relayed whom'><defs><marker id='arrow' viewBox='0 0 10 10' refX='9' "
+             f"refY='5' markerWidth='7' markerHeight='7' orient='auto'><path d='M0,0 L10,5 L0,10 z' fill='#666'/>"
+             f"</marker></defs>"]
+    for (a, b), count in sorted(edges.items()):
+        (xa, ya), (xb, yb) = place[a], place[b]
+        parts.append(f"<line x1='{xa + box_w}' y1='{ya + box_h / 2}' x2='{xb}' y2='{yb + box_h / 2}' stroke='#888' "
+                     f"stroke-width='{min(1 + count, 6)}' marker-end='url(#arrow)'><title>{e(a)} → {e(b)}: "
+                     f"{count} claims</title></line>")
+    outlets = {a.outlet for a in comparison.articles}
+    for node, (x, y) in place.items():
+        fill = "#e8f0fe" if node in outlets else "#f6f6f6"
+        label = node if len(node) <= 28 else node[:27] + "…"
+        parts.append(f"<g class='node'><rect x='{x}' y='{y}' width='{box_w}' height='{box_h}' rx='5' fill='{fill}' "
+                     f"stroke='#999'/><text x='{x + 8}' y='{y + 18}' font-size='12'>{e(label)}</text>"
+                     f"<title>{e(node)}</title></g>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def timeline_html(comparison: Comparison) -> str:
+    """Dated claims in date order, with outlet and source."""
+    e = html.escape
+    dated = []
+    for claim in comparison.claims:
+        for fact in claim.facts.dates:
+            when = fact.value or fact.earliest
+            if when:
+                label = when.isoformat() if fact.value else f"{fact.earliest.isoformat()} – {fact.latest.isoformat()}"
+                dated.append((when, label, fact.text, claim))
+                break
+    if not dated:
+        return ""
+    rows = ["<h2>Timeline</h2><table class='timeline'><tr><th>date</th><th>outlet</th><th>claim</th>"
+            "<th>source</th></tr>"]
+    for _, label, text, claim in sorted(dated, key=lambda d: (d[0], d[3].id)):
+        rows.append(f"<tr><td>{e(label)}<br><small>{e(text)}</small></td><td>{e(outlet_of(comparison, claim.id))}</td>"
+                    f"<td>{e(claim.text)}</td><td class='chain'>{e(chain_text(claim.sources[0]['chain']))}</td></tr>")
+    rows.append("</table>")
+    return "".join(rows)
