@@ -244,7 +244,7 @@ def relay_svg(comparison: Comparison) -> str:
             place[node] = (x, gap_y + i * (box_h + gap_y))
     parts = [f"<svg class='relay' xmlns='http://www.w3.org/2000/svg' width='{columns * width}' height='{height}' "
              f"role='img' aria-label='who relayed whom'><defs><marker id='arrow' viewBox='0 0 10 10' refX='9' "
-             f"refY='5' markerWidth='7' markerHeight='7' orient='auto'><path d='M0,0 L10,5 L0,10 z' fill='#666'/>"
+             f"refY='5' markerUnits='userSpaceOnUse' markerWidth='10' markerHeight='10' orient='auto'><path d='M0,0 L10,5 L0,10 z' fill='#666'/>"
              f"</marker></defs>"]
     for (a, b), count in sorted(edges.items()):
         (xa, ya), (xb, yb) = place[a], place[b]
