@@ -39,7 +39,7 @@ def test_report_renders_its_parts_and_no_article_text_runs(report):
     assert "<title>claimdiff report</title>" in dom  # a script that ran would have renamed the page
     assert "HACKED" in dom and "&lt;/script&gt;" in dom  # the hostile text is there, as text
     assert "<script" not in dom and "<img" not in dom
-    assert "1 conflicts" in dom and "shared origin: SANA" in dom
+    assert "1 conflict<" in dom and "shared origin: SANA" in dom
     assert "<svg" in dom and "Who relayed whom" in dom and "Timeline" in dom
     assert "Wire &lt;b&gt;X&lt;/b&gt;" in dom
 

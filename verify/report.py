@@ -36,6 +36,10 @@ def chain_text(chain: list[str]) -> str:
     return " → ".join(chain)
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def evidence_lines(comparison: Comparison, alignment) -> list[str]:
     """Plain-language evidence of a verdict, shared by every renderer."""
     lines = []
@@ -76,8 +80,8 @@ def to_markdown(comparison: Comparison) -> str:
     for article in comparison.articles:
         out.append(f"| {article.id} | {_md(article.outlet)} | {article.published or ''} | {_md(article.title)} |")
     counts = _counts(comparison)
-    out += ["", f"**{counts['contradict']} conflicts, {counts['agree']} agreements, {counts['related']} related, "
-                f"{counts['shared']} with a shared origin.**", ""]
+    out += ["", f"**{plural(counts['contradict'], 'conflict')}, {plural(counts['agree'], 'agreement')}, "
+                f"{counts['related']} related, {counts['shared']} with a shared origin.**", ""]
     for number, alignment in enumerate(comparison.alignments, start=1):
         out.append(f"## {number}. {alignment.verdict.upper()} (similarity {alignment.similarity:.2f})")
         out.append("")
@@ -165,10 +169,11 @@ def to_html(comparison: Comparison) -> str:
         parts.append(f"<tr><td>{e(article.id or '')}</td><td>{e(article.outlet or '')}</td>"
                      f"<td>{e(str(article.published or ''))}</td><td>{e(article.title or '')}</td></tr>")
     parts.append("</table>")
-    parts.append(f"<p class='summary'><span id='n-conflicts'>{counts['contradict']} conflicts</span>"
-                 f"<span>{counts['agree']} agreements</span><span>{counts['related']} related</span>"
-                 f"<span>{counts['shared']} shared origins</span>"
-                 f"<span>{sum(len(v) for v in comparison.unique.values())} claims reported once</span></p>")
+    parts.append(f"<p class='summary'><span id='n-conflicts'>{plural(counts['contradict'], 'conflict')}</span>"
+                 f"<span>{plural(counts['agree'], 'agreement')}</span><span>{counts['related']} related</span>"
+                 f"<span>{plural(counts['shared'], 'shared origin')}</span>"
+                 f"<span>{plural(sum(len(v) for v in comparison.unique.values()), 'claim')} reported once</span>"
+                 f"</p>")
     for alignment in comparison.alignments:
         parts.append(f"<section class='group {e(alignment.verdict)}'><div class='verdict'>{e(alignment.verdict)}"
                      f" · similarity {alignment.similarity:.2f}</div><div class='side'>")

@@ -10,7 +10,7 @@ from claims import Claim
 from sources import Article, Statement
 
 from .compare import Comparison
-from .report import chain_text, evidence_lines, outlet_of
+from .report import chain_text, evidence_lines, outlet_of, plural
 
 VERDICT_STYLE = {"contradict": "bold red", "agree": "bold green", "related": "yellow"}
 
@@ -20,7 +20,8 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
     shared = sum(bool(a.shared_origin) for a in comparison.alignments)
     outlets = ", ".join(escape(a.outlet or a.id or "?") for a in comparison.articles)
     console.print(f"[bold]{len(comparison.articles)} accounts:[/] {outlets}")
-    console.print(f"[bold red]{counts['contradict']} conflicts[/]  [bold green]{counts['agree']} agreements[/]  "
+    console.print(f"[bold red]{plural(counts['contradict'], 'conflict')}[/]  "
+                  f"[bold green]{plural(counts['agree'], 'agreement')}[/]  "
                   f"[yellow]{counts['related']} related[/]  [magenta]{shared} with a shared origin[/]  "
                   f"{sum(len(v) for v in comparison.unique.values())} claims reported by one outlet only")
     for number, alignment in enumerate(comparison.alignments, start=1):
@@ -107,7 +108,7 @@ def show_hits(console: Console, query: str, hits: list) -> None:
 
 
 def show_stories(console: Console, stories: list) -> None:
-    table = Table(title=f"{len(stories)} stories", title_justify="left", expand=True)
+    table = Table(title=plural(len(stories), "story", "stories"), title_justify="left", expand=True)
     table.add_column("id", no_wrap=True)
     table.add_column("articles", no_wrap=True)
     table.add_column("dates", no_wrap=True)
