@@ -114,7 +114,7 @@ def _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, r
     from sources import ClaimdiffError
     from verify import THRESHOLD, NLIScorer, compare as run_compare, get_embedder
     from verify.compare import apply_reviews
-    from verify.store import CachedEmbedder, open_db, reviews, story_articles
+    from verify.store import CachedEmbedder, open_db, reviews, save_comparison, story_articles
 
     if story is not None and files:
         raise click.UsageError("give FILES or --story, not both")
@@ -130,7 +130,10 @@ def _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, r
         comparison = run_compare(articles, embedder=embedder, registry=_registry(registry),
                                  threshold=THRESHOLD if threshold is None else threshold,
                                  nli=NLIScorer(nli) if nli else None)
-        return apply_reviews(comparison, reviews(db)) if story is not None else comparison
+        if story is not None:
+            comparison = apply_reviews(comparison, reviews(db))
+            save_comparison(db, story, comparison)
+        return comparison
     except ClaimdiffError as exc:
         raise _fail(exc) from None
 

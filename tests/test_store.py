@@ -182,6 +182,10 @@ def test_a_review_wins_over_the_machine_in_later_views(tmp_path):
     assert group["review"]["note"] == "place differs" and group["review"]["by"] == "ed"
     markdown = runner.invoke(cli, ["report", "--story", "1", "--db", db, "--model", "hashing"]).output
     assert "reviewed: contradict by ed" in markdown
+    import sqlite_utils
+
+    stored = [r for r in sqlite_utils.Database(db).query("select * from verdicts") if r["reviewed_by"] == "ed"]
+    assert len(stored) == 1 and stored[0]["verdict"] == "contradict" and stored[0]["review_note"] == "place differs"
 
     runner.invoke(cli, ["review", *killed, "--verdict", "unrelated", "--db", db])
     after = story_json()
@@ -189,3 +193,23 @@ def test_a_review_wins_over_the_machine_in_later_views(tmp_path):
 
     bad = runner.invoke(cli, ["review", "A1-c1", "A99-c1", "--verdict", "agree", "--db", db])
     assert bad.exit_code == 1 and "no stored claim A99-c1" in bad.output
+
+
+def test_a_database_from_the_first_migrations_upgrades_without_loss(tmp_path):
+    import sqlite_utils
+
+    from claims.store import migrations as claim_migrations
+    from sources.store import migrations as source_migrations
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    source_migrations.apply(old)
+    claim_migrations.apply(old)
+    store.migrations.apply(old, stop_before="m002_stories")
+    ingest(old, articles(), HashingEmbedder())
+    before = {t: old[t].count for t in ("articles", "sources", "claims", "embeddings")}
+    old.close()
+    upgraded = open_db(path)
+    assert {"stories", "reviews", "alignments"} <= set(upgraded.table_names())
+    assert "verdicts" in upgraded.view_names()
+    assert {t: upgraded[t].count for t in before} == before

@@ -194,15 +194,16 @@ def apply_reviews(comparison: Comparison, reviews: list[Review]) -> Comparison:
             if group is not None:
                 group.claims.remove(b)
                 group.chains.pop(b, None)
-                group.review = review.to_dict()
+                group.review = {**review.to_dict(), "machine_verdict": group.verdict}
             continue
         if group is None:
             group = Alignment(claims=[a, b], similarity=0.0, verdict=review.verdict, differences=[], agreements=[],
                               shared_origin=None, independent_origins=2,
                               chains={c: by_id[c].sources[0]["chain"] for c in (a, b)})
             comparison.alignments.append(group)
+        machine = group.review["machine_verdict"] if group.review else group.verdict
         group.verdict = review.verdict
-        group.review = review.to_dict()
+        group.review = {**review.to_dict(), "machine_verdict": machine}
     comparison.alignments = [g for g in comparison.alignments if len(g.claims) > 1]
     grouped = {c for g in comparison.alignments for c in g.claims}
     for article_id, ids in comparison.unique.items():

@@ -50,6 +50,23 @@ def m003_reviews(db: Database) -> None:
     db["reviews"].create_index(["claim_a", "claim_b"])
 
 
+@migrations()
+def m004_alignments(db: Database) -> None:
+    # The latest comparison of each story, as compare/report --story computed it; `verdicts` puts the human
+    # verdict next to the machine's.
+    db["alignments"].create({
+        "id": int, "story_id": int, "claims": str, "verdict": str, "machine_verdict": str, "similarity": float,
+        "differences": str, "agreements": str, "shared_origin": str, "independent_origins": int, "review": str,
+        "model": str, "computed_at": str,
+    }, pk="id")
+    db["alignments"].create_index(["story_id"])
+    db.create_view("verdicts", """
+        select a.id as alignment_id, a.story_id, a.claims, a.machine_verdict, a.verdict,
+               json_extract(a.review, '$.by') as reviewed_by, json_extract(a.review, '$.note') as review_note,
+               a.shared_origin, a.independent_origins
+        from alignments a""")
+
+
 def default_db_path() -> Path:
     """$CLAIMDIFF_DB, else claimdiff.db in the user data directory."""
     if os.environ.get("CLAIMDIFF_DB"):
@@ -277,3 +294,24 @@ def add_review(db: Database, claim_a: str, claim_b: str, verdict: str, note: str
 def reviews(db: Database) -> list[Review]:
     return [Review((r["claim_a"], r["claim_b"]), r["verdict"], r["note"] or "", r["reviewer"] or "", r["at"])
             for r in db.query("select * from reviews order by at, id")]
+
+
+def save_comparison(db: Database, story_id: int, comparison) -> None:
+    """Keep the latest comparison of a story (replacing the previous one) for reports and datasette."""
+    import json
+    from datetime import datetime, timezone
+
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    try:
+        with db.atomic():
+            db.execute("delete from alignments where story_id = ?", [story_id])
+            db["alignments"].insert_all({
+                "story_id": story_id, "claims": json.dumps(a.claims), "verdict": a.verdict,
+                "machine_verdict": a.review["machine_verdict"] if a.review else a.verdict,
+                "similarity": a.similarity, "differences": json.dumps(a.differences),
+                "agreements": json.dumps(a.agreements), "shared_origin": a.shared_origin,
+                "independent_origins": a.independent_origins, "review": json.dumps(a.review) if a.review else None,
+                "model": comparison.model, "computed_at": now,
+            } for a in comparison.alignments)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot save the comparison ({exc})") from None
