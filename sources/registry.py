@@ -163,9 +163,12 @@ def infer_kind(mention: str) -> str:
     return "unknown"
 
 
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def display_name(mention: str) -> str:
     """A readable name for a mention: an appositive's head ("Colonel X, head of police" -> "Colonel X")."""
-    mention = mention.strip()
+    mention = _BIDI_CONTROLS.sub("", mention).strip()
     by = re.search(r"\b(?:published|released|issued|compiled|posted|carried)\s+by\s+(.+)$", mention)
     if by:
         mention = by.group(1)
