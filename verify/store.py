@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +93,19 @@ def open_db(path: str | Path | None = None) -> Database:
     return db
 
 
+@contextmanager
+def writing(db: Database):
+    """A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so that a concurrent writer makes
+    this one wait for the busy timeout instead of failing halfway; rolled back on any error."""
+    db.execute("begin immediate")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
+
+
 def _pack(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype="<f4").tobytes()
 
@@ -123,7 +137,7 @@ class CachedEmbedder:
             first_text = {h: t for h, t in zip(reversed(hashes), reversed(list(texts)))}
             vectors = self.inner.embed([first_text[h] for h in missing])
             try:
-                with self.db.atomic():
+                with writing(self.db):
                     self.db["embeddings"].insert_all(
                         ({"text_hash": h, "model": self.name, "dims": int(v.shape[0]), "vector": _pack(v)}
                          for h, v in zip(missing, vectors)), replace=True)
@@ -162,16 +176,22 @@ def ingest(db: Database, articles: Iterable[Article], embedder: Embedder, regist
             claims = extract_claims(article, statements)
             cached.embed([c.text for c in claims])  # before the transaction: the slow part holds no lock
             try:
-                with db.atomic():
+                with writing(db):
                     article_id = insert_article(db, article, statements)
                     prefix = f"A{article_id}"
                     for claim in claims:
                         claim.id = claim.id.replace(claim.article, prefix, 1)
                         claim.article = prefix
                     insert_claims(db, article_id, claims)
+                result = IngestResult(article.path or "", article_id, article.outlet, len(claims), True)
+            except sqlite3.IntegrityError:
+                # Another process stored the same text between our check and our insert.
+                stored = find_article(db, article)
+                if stored is None:
+                    raise StoreError(f"{article.path}: cannot store the article (integrity error)") from None
+                result = IngestResult(article.path or "", stored, article.outlet, 0, False)
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"{article.path}: cannot store the article ({exc})") from None
-            result = IngestResult(article.path or "", article_id, article.outlet, len(claims), True)
         results.append(result)
         if progress:
             progress(result)
@@ -236,7 +256,7 @@ def update_stories(db: Database, embedder: Embedder) -> list[Story]:
                             [np.vstack([v for _, v in claims[i]]) for i in ids],
                             [parse_date(articles[i]["published"]) for i in ids])
     try:
-        with db.atomic():
+        with writing(db):
             db.execute("delete from stories")
             db["stories"].insert_all({"article_id": a, "story_id": n} for n, g in enumerate(groups, 1) for a in g)
     except sqlite3.DatabaseError as exc:
@@ -283,7 +303,7 @@ def add_review(db: Database, claim_a: str, claim_b: str, verdict: str, note: str
     a, b = sorted((claim_a, claim_b))
     review = Review((a, b), verdict, note, reviewer, datetime.now(timezone.utc).isoformat(timespec="seconds"))
     try:
-        with db.atomic():
+        with writing(db):
             db["reviews"].insert({"claim_a": a, "claim_b": b, "verdict": verdict, "note": note,
                                   "reviewer": reviewer, "at": review.at})
     except sqlite3.DatabaseError as exc:
@@ -303,7 +323,7 @@ def save_comparison(db: Database, story_id: int, comparison) -> None:
 
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
-        with db.atomic():
+        with writing(db):
             db.execute("delete from alignments where story_id = ?", [story_id])
             db["alignments"].insert_all({
                 "story_id": story_id, "claims": json.dumps(a.claims), "verdict": a.verdict,
