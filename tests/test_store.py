@@ -92,10 +92,12 @@ def test_cli_ingest_with_one_bad_file_changes_nothing(tmp_path):
     db = tmp_path / "c.db"
     runner = CliRunner()
     runner.invoke(cli, ["ingest", str(EXAMPLES / "wire.txt"), "--db", str(db), "--model", "hashing"])
-    before = db.read_bytes()
+    from tests.test_bad_input import snapshot
+
+    before = snapshot(db)
     result = runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "--model", "hashing"])
     assert result.exit_code == 1 and "bad.json: malformed JSON" in result.output
-    assert db.read_bytes() == before
+    assert snapshot(db) == before
 
 
 def test_compare_with_a_database_reuses_embeddings(tmp_path):
