@@ -122,8 +122,8 @@ def _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, r
         db = open_db(db_path) if (story is not None or db_path or os.environ.get("CLAIMDIFF_DB")) else None
         articles = story_articles(db, story) if story is not None else _load(files, outlets, dates, max_bytes)
         if len(articles) < 2:
-            where = f"story {story} has" if story is not None else "compare needs at least two articles; got"
-            raise click.ClickException(f"{where} {len(articles)} article(s); two or more are needed")
+            where = f"story {story}" if story is not None else "compare"
+            raise click.ClickException(f"{where}: at least two articles are needed (got {len(articles)})")
         embedder = get_embedder(model)
         if db is not None:
             embedder = CachedEmbedder(embedder, db)
@@ -243,7 +243,9 @@ def ingest(paths, db_path, model, registry, max_bytes):
         embedder = get_embedder(model)
         db = open_db(db_path)
         columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=_console(stderr=True), transient=True) as progress:
+        console = _console(stderr=True)
+        # A bar only on a terminal: piped or logged stderr keeps to the one-line messages.
+        with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
             task = progress.add_task("ingest", total=len(articles))
             results = run_ingest(db, articles, embedder, _registry(registry),
                                  progress=lambda _: progress.advance(task))
@@ -269,7 +271,7 @@ def search(text, db_path, model, limit, fmt):
     from verify.store import open_db, search as run_search
 
     try:
-        hits = run_search(open_db(db_path), text, get_embedder(model), limit)
+        hits = run_search(open_db(db_path, write=False), text, get_embedder(model), limit)
     except ClaimdiffError as exc:
         raise _fail(exc) from None
     if fmt == "json":

@@ -69,3 +69,30 @@ def test_a_corrupt_database_is_left_as_it_was(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", str(EXAMPLES / "wire.txt"), "--db", str(db), "--model", "hashing"])
     assert result.exit_code == 1 and "cannot open the database" in result.output
     assert db.read_bytes() == before
+
+
+def test_a_read_only_database_is_named_and_left_as_it_was(tmp_path):
+    import subprocess
+
+    import sys
+
+    db = tmp_path / "ro.db"
+    runner = CliRunner()
+    subprocess.run([sys.executable, "-c", "from cli import cli; cli()", "ingest", str(EXAMPLES / "regional.md"),
+                    "--db", str(db), "--model", "hashing"], check=True, capture_output=True,
+                   cwd=Path(__file__).resolve().parent.parent)
+    conn = sqlite3.connect(db)  # fold the write-ahead log back in: a read-only copy has no log beside it
+    conn.execute("pragma journal_mode = delete")
+    conn.close()
+    before = snapshot(db)
+    if subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here (it needs root and a supporting filesystem)")
+    try:
+        result = runner.invoke(cli, ["ingest", str(EXAMPLES / "wire.txt"), "--db", str(db), "--model", "hashing"])
+        assert result.exit_code == 1 and f"{db}: the database is read-only" in result.output
+        assert len(result.output.strip().splitlines()) == 1
+        found = runner.invoke(cli, ["search", "police", "--db", str(db), "--model", "hashing", "--format", "json"])
+        assert found.exit_code == 0, found.output  # reading still works
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], capture_output=True)
+    assert snapshot(db) == before

@@ -77,17 +77,26 @@ def default_db_path() -> Path:
     return Path(user_data_dir("claimdiff")) / "claimdiff.db"
 
 
-def open_db(path: str | Path | None = None) -> Database:
-    """Open (creating if needed) and migrate the corpus database."""
+def open_db(path: str | Path | None = None, write: bool = True) -> Database:
+    """Open (creating if needed) and migrate the corpus database; ``write=False`` accepts a read-only file."""
     path = Path(path) if path else default_db_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = Database(path)
         db.execute("pragma busy_timeout = 10000")
-        if db.execute("pragma journal_mode").fetchone()[0] != "wal":
-            db.execute("pragma journal_mode = wal")
+        if write:
+            # Fail here, naming the file, rather than halfway through a command.
+            db.execute("begin immediate")
+            db.rollback()
+            if db.execute("pragma journal_mode").fetchone()[0] != "wal":
+                db.execute("pragma journal_mode = wal")
         for migration_set in (source_migrations, claim_migrations, migrations):
-            migration_set.apply(db)
+            if write or migration_set.pending(db):
+                migration_set.apply(db)
+    except sqlite3.OperationalError as exc:
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise StoreError(f"{path}: the database is read-only") from None
+        raise StoreError(f"{path}: cannot open the database ({exc})") from None
     except (sqlite3.DatabaseError, OSError) as exc:
         raise StoreError(f"{path}: cannot open the database ({exc})") from None
     return db
