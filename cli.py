@@ -93,6 +93,10 @@ def compare_options(func):
         click.option("--model", envvar="CLAIMDIFF_MODEL",
                      help="sentence-transformers model name or local path [env CLAIMDIFF_MODEL; default: packaged "
                           "all-MiniLM-L6-v2]."),
+        click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CLAIMDIFF_BACKEND",
+                     default="torch", show_default=True,
+                     help="Embedding backend: torch (the reference) or int8 ONNX (starts in a fraction of a "
+                          "second; exported once from the model) [env CLAIMDIFF_BACKEND]."),
         click.option("--nli", envvar="CLAIMDIFF_NLI",
                      help="NLI cross-encoder name or local path: adds contradiction/entailment scores to the "
                           "evidence [env CLAIMDIFF_NLI]."),
@@ -107,7 +111,7 @@ def compare_options(func):
     return with_input_options(func)
 
 
-def _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, registry, max_bytes):
+def _run_compare(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry, max_bytes):
     """Read the files (or a stored story) and compare them; library errors become one-line messages."""
     import os
 
@@ -124,7 +128,7 @@ def _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, r
         if len(articles) < 2:
             where = f"story {story}" if story is not None else "compare"
             raise click.ClickException(f"{where}: at least two articles are needed (got {len(articles)})")
-        embedder = get_embedder(model)
+        embedder = get_embedder(model, backend)
         if db is not None:
             embedder = CachedEmbedder(embedder, db)
         comparison = run_compare(articles, embedder=embedder, registry=_registry(registry),
@@ -143,7 +147,8 @@ def _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, r
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "html", "csv"]), default="table",
               show_default=True, help="Terminal table, or a report: json (the contract), md, html, csv.")
 @compare_options
-def compare(files, fmt, output, model, nli, threshold, db_path, story, outlets, dates, registry, max_bytes):
+def compare(files, fmt, output, model, backend, nli, threshold, db_path, story, outlets, dates, registry,
+            max_bytes):
     """Compare two or more accounts of one event (FILES, or a stored --story)."""
     from verify import render
 
@@ -151,7 +156,8 @@ def compare(files, fmt, output, model, nli, threshold, db_path, story, outlets, 
         raise click.UsageError("give two or more FILES, or --story ID")
     if fmt == "table" and output:
         raise click.UsageError("--output needs a report format: --format json, md, html or csv")
-    comparison = _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, registry, max_bytes)
+    comparison = _run_compare(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry,
+                              max_bytes)
     if fmt == "table":
         from verify.views import show_comparison
 
@@ -165,13 +171,15 @@ def compare(files, fmt, output, model, nli, threshold, db_path, story, outlets, 
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "csv"]), default="md", show_default=True,
               help="Report format.")
 @compare_options
-def report(files, fmt, output, model, nli, threshold, db_path, story, outlets, dates, registry, max_bytes):
+def report(files, fmt, output, model, backend, nli, threshold, db_path, story, outlets, dates, registry,
+           max_bytes):
     """A discrepancy report for editors (Markdown, self-contained HTML, JSON, CSV) of FILES or a stored --story."""
     from verify import render
 
     if not files and story is None:
         raise click.UsageError("give two or more FILES, or --story ID")
-    comparison = _run_compare(files, story, model, nli, threshold, db_path, outlets, dates, registry, max_bytes)
+    comparison = _run_compare(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry,
+                              max_bytes)
     _write(render(comparison, fmt), output)
 
 
@@ -179,16 +187,20 @@ def report(files, fmt, output, model, nli, threshold, db_path, story, outlets, d
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Corpus database [default: $CLAIMDIFF_DB, "
               "else claimdiff.db in the user data directory].")
 @click.option("--model", envvar="CLAIMDIFF_MODEL", help="Embedding model whose stored vectors are used.")
+@click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CLAIMDIFF_BACKEND",
+                     default="torch", show_default=True,
+                     help="Embedding backend: torch (the reference) or int8 ONNX (starts in a fraction of a "
+                          "second; exported once from the model) [env CLAIMDIFF_BACKEND].")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=FORMAT_HELP)
-def stories(db_path, model, fmt):
+def stories(db_path, model, backend, fmt):
     """Group the stored articles into stories (one event each) and list them; ids work with --story."""
     from sources import ClaimdiffError
     from verify import get_embedder
     from verify.store import open_db, update_stories
 
     try:
-        found = update_stories(open_db(db_path), get_embedder(model))
+        found = update_stories(open_db(db_path), get_embedder(model, backend))
     except ClaimdiffError as exc:
         raise _fail(exc) from None
     if fmt == "json":
@@ -220,11 +232,15 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Corpus database [default: $CLAIMDIFF_DB, "
               "else claimdiff.db in the user data directory].")
 @click.option("--model", envvar="CLAIMDIFF_MODEL", help="Embedding model name or local path [env CLAIMDIFF_MODEL].")
+@click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CLAIMDIFF_BACKEND",
+                     default="torch", show_default=True,
+                     help="Embedding backend: torch (the reference) or int8 ONNX (starts in a fraction of a "
+                          "second; exported once from the model) [env CLAIMDIFF_BACKEND].")
 @click.option("--registry", type=click.Path(dir_okay=False), envvar="CLAIMDIFF_REGISTRY",
               help="YAML/JSON file of extra sources [env CLAIMDIFF_REGISTRY].")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Refuse input files larger than this.")
-def ingest(paths, db_path, model, registry, max_bytes):
+def ingest(paths, db_path, model, backend, registry, max_bytes):
     """Add articles (files or directories of txt, md, html, json, jsonl) to the corpus.
 
     Every file is read and checked first, so one bad file stores nothing. Articles already stored (same text) are
@@ -240,7 +256,7 @@ def ingest(paths, db_path, model, registry, max_bytes):
         raise click.ClickException("no article files found")
     try:
         articles = _load(tuple(files), (), (), max_bytes)
-        embedder = get_embedder(model)
+        embedder = get_embedder(model, backend)
         db = open_db(db_path)
         columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         console = _console(stderr=True)
@@ -261,17 +277,21 @@ def ingest(paths, db_path, model, registry, max_bytes):
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Corpus database [default: $CLAIMDIFF_DB, "
               "else claimdiff.db in the user data directory].")
 @click.option("--model", envvar="CLAIMDIFF_MODEL", help="Embedding model name or local path [env CLAIMDIFF_MODEL].")
+@click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CLAIMDIFF_BACKEND",
+                     default="torch", show_default=True,
+                     help="Embedding backend: torch (the reference) or int8 ONNX (starts in a fraction of a "
+                          "second; exported once from the model) [env CLAIMDIFF_BACKEND].")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=FORMAT_HELP)
-def search(text, db_path, model, limit, fmt):
+def search(text, db_path, model, backend, limit, fmt):
     """The stored claims closest in meaning to TEXT, with outlet, date and source chain."""
     from sources import ClaimdiffError
     from verify import get_embedder
     from verify.store import open_db, search as run_search
 
     try:
-        hits = run_search(open_db(db_path, write=False), text, get_embedder(model), limit)
+        hits = run_search(open_db(db_path, write=False), text, get_embedder(model, backend), limit)
     except ClaimdiffError as exc:
         raise _fail(exc) from None
     if fmt == "json":

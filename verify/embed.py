@@ -48,11 +48,29 @@ def resolve_model_name(model: str | None = None) -> str:
     return model or os.environ.get("CLAIMDIFF_MODEL") or default_model()
 
 
-def get_embedder(model: str | None = None) -> Embedder:
-    """An embedder for a registered name, a sentence-transformers model name, or a local model folder."""
+BACKENDS = ("torch", "onnx")
+
+
+def get_embedder(model: str | None = None, backend: str | None = None) -> Embedder:
+    """An embedder for a registered name, a sentence-transformers model name, or a local model folder.
+
+    ``backend`` (else $CLAIMDIFF_BACKEND, else "torch"): "torch" runs the sentence-transformers model itself (the
+    reference); "onnx" an int8 ONNX export of a local model folder with onnxruntime, much faster to start. ONNX
+    becomes the default once its alignment results are shown equal to torch's (BENCHMARKS.md).
+    """
     name = resolve_model_name(model)
     if name in _FACTORIES:
         return _FACTORIES[name]()
+    backend = backend or os.environ.get("CLAIMDIFF_BACKEND") or "torch"
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown backend {backend!r} (one of: {', '.join(BACKENDS)})")
+    if backend == "onnx":
+        from .onnx import OnnxEmbedder, onnx_available
+
+        if not (onnx_available() and Path(name).is_dir() and OnnxEmbedder.supports(name)):
+            raise ModelError(f"the ONNX backend needs onnxruntime and a local sentence-transformers folder with "
+                             f"mean pooling; {name!r} is not one (use --backend torch)")
+        return OnnxEmbedder(name)
     return SentenceTransformerEmbedder(name)
 
 
