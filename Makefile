@@ -27,6 +27,7 @@ bench: install
 	$(BIN)/python benchmarks/eval_alignment.py
 	$(BIN)/python benchmarks/eval_verdicts.py
 	$(BIN)/python benchmarks/eval_stories.py
+	$(BIN)/python benchmarks/bench_speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -63,12 +63,13 @@ def main() -> None:
     parser.add_argument("--thresholds", default="0.45,0.5,0.55,0.6,0.65")
     parser.add_argument("--topics", default="1-35")
     parser.add_argument("--model", default=None)
+    parser.add_argument("--backend", default=None, choices=["torch", "onnx"])
     parser.add_argument("--cache", default=None, help="pickle the prepared topics here and reuse them")
     args = parser.parse_args()
     topics = parse_topics(args.topics)
     docs = [d for d in read_jsonl(EVAL / "ecbplus" / "docs.jsonl") if d["topic"] in topics]
     pairs = [p for p in read_jsonl(EVAL / "ecbplus" / "cross_doc_sentence_pairs.jsonl") if p["topic"] in topics]
-    embedder = get_embedder(args.model)
+    embedder = get_embedder(args.model, args.backend)
     registry = SourceRegistry.default()
     by_topic = defaultdict(list)
     for doc in docs:
