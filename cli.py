@@ -86,17 +86,28 @@ def cli() -> None:
     agreement traces to one origin. FILE may be text, Markdown, HTML, JSON or JSONL; '-' reads standard input."""
 
 
+DB_OPTION = click.option("--db", "db_path", type=click.Path(dir_okay=False),
+                         help="Corpus database [default: $CLAIMDIFF_DB, else claimdiff.db in the user data directory].")
+MODEL_OPTION = click.option("--model", envvar="CLAIMDIFF_MODEL",
+                            help="sentence-transformers model name or local path [env CLAIMDIFF_MODEL; default: "
+                                 "the packaged all-MiniLM-L6-v2].")
+BACKEND_OPTION = click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CLAIMDIFF_BACKEND",
+                              default="torch", show_default=True,
+                              help="Embedding backend: torch (the reference) or int8 ONNX (starts in a fraction of "
+                                   "a second; exported once from the model) [env CLAIMDIFF_BACKEND].")
+
+
+def corpus_options(func):
+    """--db, --model and --backend, for the commands that work on the corpus."""
+    return DB_OPTION(MODEL_OPTION(BACKEND_OPTION(func)))
+
+
 def compare_options(func):
     """Options shared by compare and report."""
     for option in reversed([
         click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file."),
-        click.option("--model", envvar="CLAIMDIFF_MODEL",
-                     help="sentence-transformers model name or local path [env CLAIMDIFF_MODEL; default: packaged "
-                          "all-MiniLM-L6-v2]."),
-        click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CLAIMDIFF_BACKEND",
-                     default="torch", show_default=True,
-                     help="Embedding backend: torch (the reference) or int8 ONNX (starts in a fraction of a "
-                          "second; exported once from the model) [env CLAIMDIFF_BACKEND]."),
+        MODEL_OPTION,
+        BACKEND_OPTION,
         click.option("--nli", envvar="CLAIMDIFF_NLI",
                      help="NLI cross-encoder name or local path: adds contradiction/entailment scores to the "
                           "evidence [env CLAIMDIFF_NLI]."),
@@ -184,13 +195,7 @@ def report(files, fmt, output, model, backend, nli, threshold, db_path, story, o
 
 
 @cli.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Corpus database [default: $CLAIMDIFF_DB, "
-              "else claimdiff.db in the user data directory].")
-@click.option("--model", envvar="CLAIMDIFF_MODEL", help="Embedding model whose stored vectors are used.")
-@click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CLAIMDIFF_BACKEND",
-                     default="torch", show_default=True,
-                     help="Embedding backend: torch (the reference) or int8 ONNX (starts in a fraction of a "
-                          "second; exported once from the model) [env CLAIMDIFF_BACKEND].")
+@corpus_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=FORMAT_HELP)
 def stories(db_path, model, backend, fmt):
@@ -229,13 +234,7 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Corpus database [default: $CLAIMDIFF_DB, "
-              "else claimdiff.db in the user data directory].")
-@click.option("--model", envvar="CLAIMDIFF_MODEL", help="Embedding model name or local path [env CLAIMDIFF_MODEL].")
-@click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CLAIMDIFF_BACKEND",
-                     default="torch", show_default=True,
-                     help="Embedding backend: torch (the reference) or int8 ONNX (starts in a fraction of a "
-                          "second; exported once from the model) [env CLAIMDIFF_BACKEND].")
+@corpus_options
 @click.option("--registry", type=click.Path(dir_okay=False), envvar="CLAIMDIFF_REGISTRY",
               help="YAML/JSON file of extra sources [env CLAIMDIFF_REGISTRY].")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
@@ -274,13 +273,7 @@ def ingest(paths, db_path, model, backend, registry, max_bytes):
 
 @cli.command()
 @click.argument("text")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Corpus database [default: $CLAIMDIFF_DB, "
-              "else claimdiff.db in the user data directory].")
-@click.option("--model", envvar="CLAIMDIFF_MODEL", help="Embedding model name or local path [env CLAIMDIFF_MODEL].")
-@click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CLAIMDIFF_BACKEND",
-                     default="torch", show_default=True,
-                     help="Embedding backend: torch (the reference) or int8 ONNX (starts in a fraction of a "
-                          "second; exported once from the model) [env CLAIMDIFF_BACKEND].")
+@corpus_options
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=FORMAT_HELP)
