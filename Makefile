@@ -28,6 +28,7 @@ bench: install
 	$(BIN)/python benchmarks/eval_verdicts.py
 	$(BIN)/python benchmarks/eval_stories.py
 	$(BIN)/python benchmarks/bench_speed.py
+	$(BIN)/python benchmarks/bench_search.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

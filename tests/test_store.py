@@ -215,3 +215,16 @@ def test_a_database_from_the_first_migrations_upgrades_without_loss(tmp_path):
     assert {"stories", "reviews", "alignments"} <= set(upgraded.table_names())
     assert "verdicts" in upgraded.view_names()
     assert {t: upgraded[t].count for t in before} == before
+
+
+def test_search_sees_new_claims_after_the_vector_file_was_written(tmp_path):
+    from verify.store import search
+
+    db = open_db(tmp_path / "c.db")
+    embedder = HashingEmbedder()
+    ingest(db, articles()[:1], embedder)
+    assert search(db, "soldiers killed in Hama", embedder, limit=1)[0].text.startswith("Two soldiers")
+    assert len(list(tmp_path.glob("c.db.search-*.vectors.npy"))) == 1  # memory-mapped vectors beside the database
+    ingest(db, articles()[1:], embedder)
+    [hit] = search(db, "police officers died near Kafr Buhum", embedder, limit=1)
+    assert hit.text.startswith("Two police officers") and hit.outlet == "B" and hit.chain[-1] == "B"

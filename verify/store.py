@@ -5,6 +5,8 @@ database applies every package's pending migrations in order (sources, claims, v
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -220,21 +222,50 @@ class Hit:
         return dict(self.__dict__)
 
 
+def _vector_matrix(db: Database, model: str) -> tuple[np.ndarray, np.ndarray]:
+    """Claim ids and their vectors for one model, from a memory-mapped file beside the database that is rebuilt
+    only when the claims change; where that file cannot be written, straight from the database."""
+    signature = list(db.execute("select count(*), coalesce(max(rowid), 0) from claims").fetchone())
+    filename = db.execute("pragma database_list").fetchone()[2]
+    key = hashlib.sha256(model.encode()).hexdigest()[:12]
+    files = {part: Path(f"{filename}.search-{key}.{part}") for part in ("vectors.npy", "ids.npy", "json")} \
+        if filename else None
+    if files:
+        try:
+            meta = json.loads(files["json"].read_text())
+            if meta["signature"] == signature:
+                return np.load(files["ids.npy"]), np.load(files["vectors.npy"], mmap_mode="r")
+        except (OSError, ValueError, KeyError):
+            pass
+    rows = db.execute("select c.id, e.vector from claims c join embeddings e "
+                      "on e.text_hash = c.text_hash and e.model = ? order by c.rowid", [model]).fetchall()
+    ids = np.array([r[0] for r in rows], dtype=str)
+    matrix = np.vstack([_unpack(r[1]) for r in rows]) if rows else np.zeros((0, 1), dtype=np.float32)
+    if files and rows:
+        try:
+            np.save(files["vectors.npy"], matrix)
+            np.save(files["ids.npy"], ids)
+            files["json"].write_text(json.dumps({"signature": signature, "model": model}))  # written last
+        except OSError:
+            pass  # a read-only folder: search still works, only slower
+    return ids, matrix
+
+
 def search(db: Database, query: str, embedder: Embedder, limit: int = 10) -> list[Hit]:
     """The stored claims most similar to ``query`` (cosine over the stored embeddings of the same model)."""
-    import json
-
-    rows = list(db.query(
-        "select c.id, c.text, c.sources, a.outlet, a.published, e.vector from claims c "
-        "join articles a on a.id = c.article_id "
-        "join embeddings e on e.text_hash = c.text_hash and e.model = ?", [embedder.name]))
-    if not rows:
+    ids, matrix = _vector_matrix(db, embedder.name)
+    if not len(ids):
         return []
-    matrix = np.vstack([_unpack(r["vector"]) for r in rows])
-    scores = matrix @ embedder.embed([query])[0]
-    order = np.argsort(-scores)[:limit]
-    return [Hit(rows[i]["id"], round(float(scores[i]), 4), rows[i]["text"], rows[i]["outlet"], rows[i]["published"],
-                json.loads(rows[i]["sources"])[0]["chain"]) for i in order]
+    scores = np.asarray(matrix @ embedder.embed([query])[0])
+    top = np.argpartition(-scores, min(limit, len(scores)) - 1)[:limit]
+    top = top[np.argsort(-scores[top])]
+    wanted = [str(ids[i]) for i in top]
+    marks = ",".join("?" * len(wanted))
+    rows = {r["id"]: r for r in db.query(
+        f"select c.id, c.text, c.sources, a.outlet, a.published from claims c join articles a "
+        f"on a.id = c.article_id where c.id in ({marks})", wanted)}
+    return [Hit(cid, round(float(scores[i]), 4), rows[cid]["text"], rows[cid]["outlet"], rows[cid]["published"],
+                json.loads(rows[cid]["sources"])[0]["chain"]) for cid, i in zip(wanted, top) if cid in rows]
 
 
 @dataclass
@@ -327,7 +358,6 @@ def reviews(db: Database) -> list[Review]:
 
 def save_comparison(db: Database, story_id: int, comparison) -> None:
     """Keep the latest comparison of a story (replacing the previous one) for reports and datasette."""
-    import json
     from datetime import datetime, timezone
 
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
