@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -20,10 +21,12 @@ from sqlite_utils import Database, Migrations
 from claims import extract_claims
 from claims.store import insert_claims, migrations as claim_migrations, text_hash
 from sources import Article, ClaimdiffError, SourceRegistry, attribute
-from sources.store import find_article, insert_article, migrations as source_migrations
+from sources.dates import parse_date
+from sources.store import find_article, insert_article, load_article, migrations as source_migrations
 
 from .compare import REVIEW_VERDICTS, Review
 from .embed import Embedder
+from .stories import group_articles
 
 migrations = Migrations("claimdiff.verify")
 
@@ -105,16 +108,20 @@ def open_db(path: str | Path | None = None, write: bool = True) -> Database:
 
 
 @contextmanager
-def writing(db: Database):
+def writing(db: Database, failure: str):
     """A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so that a concurrent writer makes
-    this one wait for the busy timeout instead of failing halfway; rolled back on any error."""
-    db.execute("begin immediate")
+    this one wait for the busy timeout instead of failing halfway; rolled back on any error, and a database error
+    becomes a StoreError that starts with ``failure``."""
     try:
-        yield db
-    except BaseException:
-        db.rollback()
-        raise
-    db.commit()
+        db.execute("begin immediate")
+        try:
+            yield db
+        except BaseException:
+            db.rollback()
+            raise
+        db.commit()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{failure} ({exc})") from None
 
 
 def _pack(vector: np.ndarray) -> bytes:
@@ -147,13 +154,10 @@ class CachedEmbedder:
         if missing:
             first_text = {h: t for h, t in zip(reversed(hashes), reversed(list(texts)))}
             vectors = self.inner.embed([first_text[h] for h in missing])
-            try:
-                with writing(self.db):
-                    self.db["embeddings"].insert_all(
-                        ({"text_hash": h, "model": self.name, "dims": int(v.shape[0]), "vector": _pack(v)}
-                         for h, v in zip(missing, vectors)), replace=True)
-            except sqlite3.DatabaseError as exc:
-                raise StoreError(f"cannot store embeddings ({exc})") from None
+            with writing(self.db, "cannot store embeddings"):
+                self.db["embeddings"].insert_all(
+                    ({"text_hash": h, "model": self.name, "dims": int(v.shape[0]), "vector": _pack(v)}
+                     for h, v in zip(missing, vectors)), replace=True)
             found.update(zip(missing, vectors))
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
@@ -180,29 +184,24 @@ def ingest(db: Database, articles: Iterable[Article], embedder: Embedder, regist
     results = []
     for article in articles:
         existing = find_article(db, article)
-        if existing is not None:
-            result = IngestResult(article.path or "", existing, article.outlet, 0, False)
-        else:
+        if existing is None:
             statements = attribute(article, registry)
             claims = extract_claims(article, statements)
             cached.embed([c.text for c in claims])  # before the transaction: the slow part holds no lock
-            try:
-                with writing(db):
+            with writing(db, f"{article.path}: cannot store the article"):
+                # Checked again under the write lock: another process may have stored the same text meanwhile.
+                existing = find_article(db, article)
+                if existing is None:
                     article_id = insert_article(db, article, statements)
                     prefix = f"A{article_id}"
                     for claim in claims:
                         claim.id = claim.id.replace(claim.article, prefix, 1)
                         claim.article = prefix
                     insert_claims(db, article_id, claims)
-                result = IngestResult(article.path or "", article_id, article.outlet, len(claims), True)
-            except sqlite3.IntegrityError:
-                # Another process stored the same text between our check and our insert.
-                stored = find_article(db, article)
-                if stored is None:
-                    raise StoreError(f"{article.path}: cannot store the article (integrity error)") from None
-                result = IngestResult(article.path or "", stored, article.outlet, 0, False)
-            except sqlite3.DatabaseError as exc:
-                raise StoreError(f"{article.path}: cannot store the article ({exc})") from None
+        if existing is None:
+            result = IngestResult(article.path or "", article_id, article.outlet, len(claims), True)
+        else:
+            result = IngestResult(article.path or "", existing, article.outlet, 0, False)
         results.append(result)
         if progress:
             progress(result)
@@ -283,9 +282,6 @@ class Story:
 
 def update_stories(db: Database, embedder: Embedder) -> list[Story]:
     """Group every stored article into stories (see verify.stories) and save the grouping; ids run 1..n."""
-    from .stories import group_articles
-    from sources.dates import parse_date
-
     articles = {r["id"]: r for r in db.query("select id, outlet, title, published from articles order by id")}
     claims: dict[int, list[tuple[str, np.ndarray]]] = {i: [] for i in articles}
     for row in db.query("select c.article_id, c.text, e.vector from claims c join embeddings e "
@@ -295,12 +291,9 @@ def update_stories(db: Database, embedder: Embedder) -> list[Story]:
     groups = group_articles(ids, [[t for t, _ in claims[i]] for i in ids],
                             [np.vstack([v for _, v in claims[i]]) for i in ids],
                             [parse_date(articles[i]["published"]) for i in ids])
-    try:
-        with writing(db):
-            db.execute("delete from stories")
-            db["stories"].insert_all({"article_id": a, "story_id": n} for n, g in enumerate(groups, 1) for a in g)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot save stories ({exc})") from None
+    with writing(db, "cannot save stories"):
+        db.execute("delete from stories")
+        db["stories"].insert_all({"article_id": a, "story_id": n} for n, g in enumerate(groups, 1) for a in g)
     return stories(db)
 
 
@@ -321,8 +314,6 @@ def stories(db: Database) -> list[Story]:
 
 def story_articles(db: Database, story_id: int) -> list[Article]:
     """The articles of a saved story, read back from the database."""
-    from sources.store import load_article
-
     rows = list(db.query("select a.* from stories s join articles a on a.id = s.article_id where s.story_id = ? "
                          "order by a.published, a.id", [story_id]))
     if not rows:
@@ -332,8 +323,6 @@ def story_articles(db: Database, story_id: int) -> list[Article]:
 
 def add_review(db: Database, claim_a: str, claim_b: str, verdict: str, note: str, reviewer: str) -> Review:
     """Store a fact-checker's verdict on two stored claims."""
-    from datetime import datetime, timezone
-
     if verdict not in REVIEW_VERDICTS:
         raise StoreError(f"verdict must be one of {', '.join(REVIEW_VERDICTS)}")
     known = {r["id"] for r in db.query("select id from claims where id in (?, ?)", [claim_a, claim_b])}
@@ -342,12 +331,9 @@ def add_review(db: Database, claim_a: str, claim_b: str, verdict: str, note: str
             raise StoreError(f"no stored claim {claim}")
     a, b = sorted((claim_a, claim_b))
     review = Review((a, b), verdict, note, reviewer, datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    try:
-        with writing(db):
-            db["reviews"].insert({"claim_a": a, "claim_b": b, "verdict": verdict, "note": note,
-                                  "reviewer": reviewer, "at": review.at})
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot store the review ({exc})") from None
+    with writing(db, "cannot store the review"):
+        db["reviews"].insert({"claim_a": a, "claim_b": b, "verdict": verdict, "note": note, "reviewer": reviewer,
+                              "at": review.at})
     return review
 
 
@@ -358,19 +344,14 @@ def reviews(db: Database) -> list[Review]:
 
 def save_comparison(db: Database, story_id: int, comparison) -> None:
     """Keep the latest comparison of a story (replacing the previous one) for reports and datasette."""
-    from datetime import datetime, timezone
-
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    try:
-        with writing(db):
-            db.execute("delete from alignments where story_id = ?", [story_id])
-            db["alignments"].insert_all({
-                "story_id": story_id, "claims": json.dumps(a.claims), "verdict": a.verdict,
-                "machine_verdict": a.review["machine_verdict"] if a.review else a.verdict,
-                "similarity": a.similarity, "differences": json.dumps(a.differences),
-                "agreements": json.dumps(a.agreements), "shared_origin": a.shared_origin,
-                "independent_origins": a.independent_origins, "review": json.dumps(a.review) if a.review else None,
-                "model": comparison.model, "computed_at": now,
-            } for a in comparison.alignments)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot save the comparison ({exc})") from None
+    with writing(db, "cannot save the comparison"):
+        db.execute("delete from alignments where story_id = ?", [story_id])
+        db["alignments"].insert_all({
+            "story_id": story_id, "claims": json.dumps(a.claims), "verdict": a.verdict,
+            "machine_verdict": a.review["machine_verdict"] if a.review else a.verdict,
+            "similarity": a.similarity, "differences": json.dumps(a.differences),
+            "agreements": json.dumps(a.agreements), "shared_origin": a.shared_origin,
+            "independent_origins": a.independent_origins, "review": json.dumps(a.review) if a.review else None,
+            "model": comparison.model, "computed_at": now,
+        } for a in comparison.alignments)
