@@ -131,12 +131,14 @@ def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.nda
     # Conflicts first: they are what a fact-checker must look at.
     order = {"contradict": 0, "agree": 1, "related": 2}
     alignments.sort(key=lambda a: (order[a.verdict], -a.similarity))
-    unique = {}
-    for article in articles:
-        alone = [c for c in claims if c.article == article.id and c.id not in grouped]
-        alone.sort(key=lambda c: -importance(c))
-        unique[article.id] = [c.id for c in alone]
-    return Comparison(articles, claims, alignments, unique, model)
+    return Comparison(articles, claims, alignments, _unique(articles, claims, grouped), model)
+
+
+def _unique(articles: list[Article], claims: list[Claim], grouped: set[str]) -> dict[str, list[str]]:
+    """Per article, the claims in no group: what no other outlet reports, most important first."""
+    return {article.id: [c.id for c in sorted((c for c in claims if c.article == article.id and c.id not in grouped),
+                                               key=lambda c: -importance(c))]
+            for article in articles}
 
 
 def _add_nli(alignments: list[Alignment], by_id: dict[str, Claim], nli: NLIScorer) -> None:
@@ -206,9 +208,7 @@ def apply_reviews(comparison: Comparison, reviews: list[Review]) -> Comparison:
         group.review = {**review.to_dict(), "machine_verdict": machine}
     comparison.alignments = [g for g in comparison.alignments if len(g.claims) > 1]
     grouped = {c for g in comparison.alignments for c in g.claims}
-    for article_id, ids in comparison.unique.items():
-        alone = [c.id for c in comparison.claims if c.article == article_id and c.id not in grouped]
-        comparison.unique[article_id] = sorted(alone, key=lambda cid: -importance(by_id[cid]))
+    comparison.unique = _unique(comparison.articles, comparison.claims, grouped)
     return comparison
 
 
