@@ -73,13 +73,15 @@ _PLACE_PATTERNS = [
     re.compile(rf"\b(?:in|at|near|into|across|around|outside|inside|towards?|toward|between)\s+"
                rf"(?:the\s+)?(?P<name>{_PLACE_NAME})"),
 ]
-_NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "he", "she",
-               "they", "it", "we", "i", "a", "an", "this", "that", "there", "these", "his", "her", "their"} | set(_MONTHS)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+CALENDAR_WORDS = frozenset(_WEEKDAYS + _MONTHS[:12])
+"""Weekday and month names: never places, and no clue to which event an article reports."""
+_NOT_PLACES = {"the", "he", "she", "they", "it", "we", "i", "a", "an", "this", "that", "there", "these", "his", "her",
+               "their"} | set(_WEEKDAYS) | set(_MONTHS)
 _ACTOR = re.compile(
     r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:Ministry|Army|Forces|Police|Brigade|Division|Battalion|Front|"
     r"Party|Council|Directorate|Command|Guard|Committee|Government|Authority|Observatory|Agency|Office|Movement|"
     r"Corps|Unit|Regiment|Militia|Group|Organi[sz]ation|Force)(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _DATE_RE = re.compile(
     r"\b(?:(?:on|late on|early on|last|this|since|by)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)(?:\s+(?:night|morning|evening|afternoon))?\b"

@@ -7,6 +7,7 @@ from datetime import date
 import numpy as np
 
 from claims import place_key
+from claims.facts import CALENDAR_WORDS
 
 STORY_AFFINITY = 1.1
 """Average affinity (centroid cosine + share of names and numbers in common) at which articles form one story.
@@ -23,8 +24,6 @@ SAME_DAY_BONUS = 0.25
 """Articles published within a day of each other gain this much: accounts of one incident that disagree on its place
 and victims share few names, but they appear together (the bundled examples are such a case)."""
 _NAME = re.compile(r"(?<!^)\b(?:[A-Z][a-z]{2,}|\d{2,})\b")
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 
 def names_of(texts: list[str]) -> set[str]:
@@ -33,7 +32,7 @@ def names_of(texts: list[str]) -> set[str]:
     keys = set()
     for text in texts:
         for word in _NAME.findall(text):
-            if word.lower() not in _CALENDAR:
+            if word.lower() not in CALENDAR_WORDS:
                 keys.add(word if word.isdigit() else place_key(word))
     return keys
 
