@@ -129,7 +129,7 @@ def _run_compare(files, story, model, backend, nli, threshold, db_path, outlets,
     from sources import ClaimdiffError
     from verify import THRESHOLD, NLIScorer, compare as run_compare, get_embedder
     from verify.compare import apply_reviews
-    from verify.store import CachedEmbedder, open_db, reviews, save_comparison, story_articles
+    from verify.store import CachedAnalyser, CachedEmbedder, open_db, reviews, save_comparison, story_articles
 
     if story is not None and files:
         raise click.UsageError("give FILES or --story, not both")
@@ -139,12 +139,12 @@ def _run_compare(files, story, model, backend, nli, threshold, db_path, outlets,
         if len(articles) < 2:
             where = f"story {story}" if story is not None else "compare"
             raise click.ClickException(f"{where}: at least two articles are needed (got {len(articles)})")
-        embedder = get_embedder(model, backend)
+        embedder, analyser = get_embedder(model, backend), None
         if db is not None:
-            embedder = CachedEmbedder(embedder, db)
+            embedder, analyser = CachedEmbedder(embedder, db), CachedAnalyser(db)
         comparison = run_compare(articles, embedder=embedder, registry=_registry(registry),
                                  threshold=THRESHOLD if threshold is None else threshold,
-                                 nli=NLIScorer(nli) if nli else None)
+                                 nli=NLIScorer(nli) if nli else None, analyser=analyser)
         if story is not None:
             comparison = apply_reviews(comparison, reviews(db))
             save_comparison(db, story, comparison)

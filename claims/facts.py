@@ -161,6 +161,26 @@ class Facts:
             "negated": self.negated,
         }
 
+    def record(self) -> dict:
+        """Every field, JSON-safe (dates as ISO strings): ``Facts.from_record(f.record()) == f``."""
+        data = asdict(self)
+        for item in data["dates"]:
+            for key in ("value", "earliest", "latest"):
+                item[key] = item[key].isoformat() if item[key] else None
+        return data
+
+    @classmethod
+    def from_record(cls, data: dict) -> Facts:
+        day = lambda text: date.fromisoformat(text) if text else None  # noqa: E731
+        return cls(
+            numbers=[Number(**n) for n in data["numbers"]],
+            places=[Place(**p) for p in data["places"]],
+            actors=list(data["actors"]),
+            dates=[DateFact(d["text"], day(d["value"]), day(d["earliest"]), day(d["latest"])) for d in data["dates"]],
+            hedges=list(data["hedges"]),
+            negated=data["negated"],
+        )
+
 
 def place_key(name: str) -> str:
     """One key for the spellings of a place: Deir ez-Zor / Deir al-Zour, Kafr Buhum / Kfar Bohom, al-Bab / Al Bab.

@@ -49,6 +49,17 @@ class Claim:
             "facts": facts,
         }
 
+    def record(self) -> dict:
+        """Every field, JSON-safe, without the article id (a cached analysis serves any id the article gets)."""
+        return {"n": int(self.id.rsplit("-c", 1)[1]), "text": self.text, "start": self.start, "end": self.end,
+                "sources": self.sources, "inherited": self.inherited, "facts": self.facts.record(),
+                "statement": self.statement}
+
+    @classmethod
+    def from_record(cls, data: dict, article_id: str) -> Claim:
+        return cls(f"{article_id}-c{data['n']}", article_id, data["text"], data["start"], data["end"],
+                   data["sources"], data["inherited"], Facts.from_record(data["facts"]), data["statement"])
+
 
 def extract_claims(article: Article, statements: list[Statement] | None = None,
                    registry: SourceRegistry | None = None) -> list[Claim]:

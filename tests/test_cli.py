@@ -107,3 +107,12 @@ def test_help_imports_neither_the_model_nor_the_parser():
 def test_model_free_commands_do_not_import_torch():
     loaded = _imported_after(f"assert CliRunner().invoke(cli, ['sources', {FILES[0]!r}]).exit_code == 0")
     assert "spacy" in loaded and not loaded & {"torch", "sentence_transformers"}
+
+
+def test_a_second_compare_with_a_database_needs_no_parser(tmp_path):
+    args = ["compare", *FILES, "--model", "hashing", "--db", str(tmp_path / "c.db"), "--format", "json"]
+    first = run(*args)
+    assert first.exit_code == 0, first.output
+    loaded = _imported_after(f"r = CliRunner().invoke(cli, {args!r}); assert r.exit_code == 0; "
+                             f"assert r.output == {first.output!r}")
+    assert not loaded & {"spacy", "torch"}

@@ -1,3 +1,4 @@
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -6,9 +7,10 @@ from click.testing import CliRunner
 
 import verify.store as store
 from cli import cli
-from sources import Article
+from claims import analysis_key
+from sources import Article, SourceRegistry, read_article
 from verify import HashingEmbedder, register_embedder
-from verify.store import CachedEmbedder, StoreError, ingest, open_db
+from verify.store import CachedAnalyser, CachedEmbedder, StoreError, ingest, open_db
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -228,3 +230,26 @@ def test_search_sees_new_claims_after_the_vector_file_was_written(tmp_path):
     ingest(db, articles()[1:], embedder)
     [hit] = search(db, "police officers died near Kafr Buhum", embedder, limit=1)
     assert hit.text.startswith("Two police officers") and hit.outlet == "B" and hit.chain[-1] == "B"
+
+
+def test_a_stored_analysis_reads_back_equal_and_skips_the_parser(tmp_path, monkeypatch):
+    db = open_db(tmp_path / "c.db")
+    article = read_article(EXAMPLES / "regional.md")
+    registry = SourceRegistry.default()
+    fresh = CachedAnalyser(db)(dataclasses.replace(article, id="x1"), registry)
+    monkeypatch.setattr(store, "analyse", lambda *a: pytest.fail("analysed again"))
+    again = CachedAnalyser(db)(dataclasses.replace(article, id="y2"), registry)
+    assert [c.id for c in again] == [c.id.replace("x1-", "y2-") for c in fresh]
+    assert [dataclasses.replace(c, id="", article="") for c in again] == \
+        [dataclasses.replace(c, id="", article="") for c in fresh]
+    assert any(c.facts.dates and c.facts.dates[0].value for c in again)  # dates survive as dates
+
+
+def test_another_outlet_or_registry_is_another_analysis(tmp_path):
+    article = read_article(EXAMPLES / "regional.md")
+    registry = SourceRegistry.default()
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("- name: Hama Police Command\n  kind: official\n  aliases: [the police command]\n")
+    keys = {analysis_key(article, registry), analysis_key(dataclasses.replace(article, outlet="Other"), registry),
+            analysis_key(article, registry.extended(extra))}
+    assert len(keys) == 3 and analysis_key(article, registry) == analysis_key(article, SourceRegistry.default())

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from claims import Claim, extract_claims
-from sources import Article, ClaimdiffError, SourceRegistry, attribute
+from claims import Claim, analyse
+from sources import Article, ClaimdiffError, SourceRegistry
 
 from .align import THRESHOLD, align
 from .embed import Embedder, get_embedder
@@ -92,15 +93,18 @@ def with_ids(articles: list[Article]) -> list[Article]:
 
 
 def compare(articles: list[Article], embedder: Embedder | None = None, registry: SourceRegistry | None = None,
-            threshold: float = THRESHOLD, nli: NLIScorer | None = None) -> Comparison:
-    """Attribute, extract claims, embed, align across all articles, judge each group and list omissions."""
+            threshold: float = THRESHOLD, nli: NLIScorer | None = None,
+            analyser: Callable[[Article, SourceRegistry], list[Claim]] | None = None) -> Comparison:
+    """Attribute, extract claims, embed, align across all articles, judge each group and list omissions.
+
+    ``analyser`` turns one article into its claims (``claims.analyse``, or a cache of it)."""
     if len(articles) < 2:
         raise ClaimdiffError(f"compare needs at least two articles (got {len(articles)})")
     articles = with_ids(articles)
     registry = registry or SourceRegistry.default()
     claims: list[Claim] = []
     for article in articles:
-        claims.extend(extract_claims(article, attribute(article, registry)))
+        claims.extend((analyser or analyse)(article, registry))
     embedder = embedder or get_embedder()
     vectors = embedder.embed([c.text for c in claims])
     return compare_claims(articles, claims, vectors, threshold, getattr(embedder, "name", "unknown"), nli)

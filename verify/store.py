@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from sqlite_utils import Database, Migrations
 
-from claims import extract_claims
+from claims import Claim, analyse, analysis_key, extract_claims
 from claims.store import insert_claims, migrations as claim_migrations, text_hash
 from sources import Article, ClaimdiffError, SourceRegistry, attribute
 from sources.dates import parse_date
@@ -71,6 +71,13 @@ def m004_alignments(db: Database) -> None:
                json_extract(a.review, '$.by') as reviewed_by, json_extract(a.review, '$.note') as review_note,
                a.shared_origin, a.independent_origins
         from alignments a""")
+
+
+@migrations()
+def m005_analyses(db: Database) -> None:
+    # Each article's claims as compare computed them, keyed by claims.analysis_key (text, metadata, registry, code
+    # version): a second compare of the same articles needs no parser.
+    db["analyses"].create({"key": str, "claims": str}, pk="key")
 
 
 def default_db_path() -> Path:
@@ -162,6 +169,25 @@ class CachedEmbedder:
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         return np.vstack([found[h] for h in hashes]).astype(np.float32)
+
+
+class CachedAnalyser:
+    """Wraps ``claims.analyse``: articles analysed before (same text, metadata, registry and code) are read back."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def __call__(self, article: Article, registry: SourceRegistry) -> list[Claim]:
+        key = analysis_key(article, registry)
+        article_id = article.id or "a1"
+        row = self.db.execute("select claims from analyses where key = ?", [key]).fetchone()
+        if row:
+            return [Claim.from_record(r, article_id) for r in json.loads(row[0])]
+        claims = analyse(article, registry)
+        with writing(self.db, "cannot store the analysis"):
+            self.db["analyses"].insert({"key": key, "claims": json.dumps([c.record() for c in claims])},
+                                       replace=True)
+        return claims
 
 
 @dataclass
