@@ -91,10 +91,10 @@ DB_OPTION = click.option("--db", "db_path", type=click.Path(dir_okay=False),
 MODEL_OPTION = click.option("--model", envvar="CLAIMDIFF_MODEL",
                             help="sentence-transformers model name or local path [env CLAIMDIFF_MODEL; default: "
                                  "the packaged all-MiniLM-L6-v2].")
-BACKEND_OPTION = click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CLAIMDIFF_BACKEND",
-                              default="torch", show_default=True,
-                              help="Embedding backend: torch (the reference) or int8 ONNX (starts in a fraction of "
-                                   "a second; exported once from the model) [env CLAIMDIFF_BACKEND].")
+BACKEND_OPTION = click.option("--backend", type=click.Choice(["onnx", "torch"]), envvar="CLAIMDIFF_BACKEND",
+                              help="Embedding backend: int8 ONNX (exported once from the model, then starts in a "
+                                   "fraction of a second) or torch, the sentence-transformers reference [env "
+                                   "CLAIMDIFF_BACKEND; default: onnx where the model allows, else torch].")
 
 
 def corpus_options(func):

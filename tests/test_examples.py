@@ -65,9 +65,10 @@ def test_gold_facts(gold):
         assert expected in ranges
 
 
-@pytest.fixture(scope="module")
-def comparison():
-    return compare([load(name) for name in GOLD["files"]], embedder=get_embedder())
+@pytest.fixture(scope="module", params=["onnx", "torch"])
+def comparison(request):
+    """The gold holds with the default int8 ONNX path and with the torch reference."""
+    return compare([load(name) for name in GOLD["files"]], embedder=get_embedder(backend=request.param))
 
 
 @pytest.mark.model

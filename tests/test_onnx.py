@@ -1,4 +1,5 @@
 """The int8 ONNX fast path against the torch reference, on the example articles' claims."""
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,25 +10,18 @@ import pytest
 from claims import extract_claims
 from sources import read_article
 from verify import get_embedder
+from verify.embed import ModelError, SentenceTransformerEmbedder
+from verify.onnx import OnnxEmbedder
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    """A fresh cache folder holding an export made by this test session."""
-    import os
-
-    folder = str(tmp_path_factory.mktemp("onnx-cache"))
-    previous = os.environ.get("CLAIMDIFF_ONNX_CACHE")
-    os.environ["CLAIMDIFF_ONNX_CACHE"] = folder
+def cache(onnx_cache):
+    """The session's cache folder, holding an export made by this test session."""
     get_embedder(backend="onnx").embed(["export me"])
-    yield folder
-    if previous is None:
-        os.environ.pop("CLAIMDIFF_ONNX_CACHE", None)
-    else:
-        os.environ["CLAIMDIFF_ONNX_CACHE"] = previous
+    return onnx_cache
 
 
 def test_onnx_vectors_agree_with_torch(cache):
@@ -47,5 +41,22 @@ def test_a_cached_export_runs_without_torch(cache):
             "v = get_embedder(backend='onnx').embed(['Two soldiers were killed']); "
             "print(v.shape, 'torch' in sys.modules, 'transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**__import__("os").environ, "CLAIMDIFF_ONNX_CACHE": cache})
+                         env={**os.environ, "CLAIMDIFF_ONNX_CACHE": cache})
     assert out.stdout.split() == ["(1,", "384)", "False", "False"]
+
+
+def test_onnx_is_the_default_and_torch_the_fallback(cache, monkeypatch, caplog):
+    assert isinstance(get_embedder(), OnnxEmbedder)
+    assert isinstance(get_embedder(backend="torch"), SentenceTransformerEmbedder)
+    monkeypatch.setenv("CLAIMDIFF_ONNX_CACHE", str(Path(cache) / "empty"))
+
+    def broken(self):
+        raise RuntimeError("exporter crashed")
+
+    monkeypatch.setattr(OnnxEmbedder, "_export", broken)
+    with caplog.at_level("WARNING", logger="claimdiff"):
+        fallback = get_embedder()
+    assert isinstance(fallback, SentenceTransformerEmbedder)
+    assert "exporter crashed" in caplog.text and "using torch" in caplog.text
+    with pytest.raises(ModelError, match="exporter crashed.*--backend torch"):
+        get_embedder(backend="onnx").embed(["x"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -49,29 +50,40 @@ def resolve_model_name(model: str | None = None) -> str:
 
 
 BACKENDS = ("torch", "onnx")
+log = logging.getLogger("claimdiff")
 
 
 def get_embedder(model: str | None = None, backend: str | None = None) -> Embedder:
     """An embedder for a registered name, a sentence-transformers model name, or a local model folder.
 
-    ``backend`` (else $CLAIMDIFF_BACKEND, else "torch"): "torch" runs the sentence-transformers model itself (the
-    reference); "onnx" an int8 ONNX export of a local model folder with onnxruntime, much faster to start. ONNX
-    becomes the default once its alignment results are shown equal to torch's (BENCHMARKS.md).
+    ``backend`` (else $CLAIMDIFF_BACKEND): "onnx" runs an int8 ONNX export of a local model folder with onnxruntime
+    (exported once, then a fraction of a second to start); "torch" runs the sentence-transformers model itself, the
+    reference. Without one, ONNX is used wherever it can be (onnxruntime installed, a local mean-pooling model such
+    as the packaged one) and torch otherwise, or when the export fails.
     """
     name = resolve_model_name(model)
     if name in _FACTORIES:
         return _FACTORIES[name]()
-    backend = backend or os.environ.get("CLAIMDIFF_BACKEND") or "torch"
-    if backend not in BACKENDS:
+    backend = backend or os.environ.get("CLAIMDIFF_BACKEND") or None
+    if backend not in (None, *BACKENDS):
         raise ModelError(f"unknown backend {backend!r} (one of: {', '.join(BACKENDS)})")
-    if backend == "onnx":
-        from .onnx import OnnxEmbedder, onnx_available
+    if backend == "torch":
+        return SentenceTransformerEmbedder(name)
+    from .onnx import OnnxEmbedder, onnx_available
 
-        if not (onnx_available() and Path(name).is_dir() and OnnxEmbedder.supports(name)):
-            raise ModelError(f"the ONNX backend needs onnxruntime and a local sentence-transformers folder with "
-                             f"mean pooling; {name!r} is not one (use --backend torch)")
-        return OnnxEmbedder(name)
-    return SentenceTransformerEmbedder(name)
+    if not (onnx_available() and Path(name).is_dir() and OnnxEmbedder.supports(name)):
+        if backend is None:
+            return SentenceTransformerEmbedder(name)
+        raise ModelError(f"the ONNX backend needs onnxruntime and a local sentence-transformers folder with "
+                         f"mean pooling; {name!r} is not one (use --backend torch)")
+    embedder = OnnxEmbedder(name)
+    if backend is None:
+        try:
+            embedder.prepare()
+        except ModelError as exc:
+            log.warning("%s; using torch", exc)
+            return SentenceTransformerEmbedder(name)
+    return embedder
 
 
 class SentenceTransformerEmbedder:

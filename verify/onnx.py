@@ -115,12 +115,24 @@ class OnnxEmbedder:
             os.replace(quantised, self.path)  # atomic: a concurrent process sees the whole file or none
         root.setLevel(level)
 
+    def prepare(self) -> None:
+        """Make the export if it is not cached yet (a one-time cost of a few seconds)."""
+        if self.path.exists():
+            return
+        try:
+            self._export()
+        except Exception as exc:
+            raise self._failure(exc) from None
+
+    def _failure(self, exc: Exception) -> ModelError:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        return ModelError(f"ONNX fast path for {self.model_dir} failed ({reason[:160]})")
+
     def _load(self):
         if self._session is not None:
             return self._session, self._tokenizer
         try:
-            if not self.path.exists():
-                self._export()
+            self.prepare()
             import onnxruntime as ort
             from tokenizers import Tokenizer
 
@@ -132,10 +144,10 @@ class OnnxEmbedder:
             tokenizer.enable_truncation(max_length=self._max_length())
             tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]") or 0, pad_token="[PAD]")
             self._tokenizer = tokenizer
-        except Exception as exc:  # export or load failure: the user can fall back to --backend torch
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-            raise ModelError(f"ONNX fast path for {self.model_dir} failed ({reason[:160]}); "
-                             f"try --backend torch") from None
+        except ModelError as exc:
+            raise ModelError(f"{exc}; try --backend torch") from None
+        except Exception as exc:  # a broken cached file or runtime: the user can fall back to --backend torch
+            raise ModelError(f"{self._failure(exc)}; try --backend torch") from None
         return self._session, self._tokenizer
 
     def _max_length(self) -> int:
