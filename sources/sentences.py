@@ -70,22 +70,20 @@ def _trim(text: str, start: int, end: int) -> Span | None:
 def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
     chunk = text[start:end]
     try:
-        pieces = _segmenter().segment(chunk)
+        # The processor's sentences, located here: pysbd's own span search compiles a regex per sentence.
+        pieces = _segmenter().processor(chunk).process()
     except Exception:  # pysbd fails on rare inputs; fall back to a plain rule rather than lose the paragraph
         pieces = re.split(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])", chunk)
     spans: list[Span] = []
     cursor = 0
     for piece in pieces:
         piece = piece.strip()
-        if not piece:
+        found = chunk.find(piece, cursor) if piece else -1
+        if found < 0:  # pysbd altered this piece; the text it covered stays in the gap before the next one
             continue
-        found = chunk.find(piece, cursor)
-        if found < 0:  # pysbd altered the text; keep the rest of the paragraph as one sentence
-            rest = _trim(chunk, cursor, len(chunk))
-            if rest:
-                spans.append(rest)
-            cursor = len(chunk)
-            break
+        gap = _trim(chunk, cursor, found)
+        if gap:
+            spans.append(gap)
         spans.append((found, found + len(piece)))
         cursor = found + len(piece)
     tail = _trim(chunk, cursor, len(chunk))

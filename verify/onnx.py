@@ -142,7 +142,7 @@ class OnnxEmbedder:
             self._session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
             tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
             tokenizer.enable_truncation(max_length=self._max_length())
-            tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]") or 0, pad_token="[PAD]")
+            tokenizer.no_padding()  # embed() pads each batch itself, with zeros (the attention mask hides them)
             self._tokenizer = tokenizer
         except ModelError as exc:
             raise ModelError(f"{exc}; try --backend torch") from None
@@ -160,13 +160,21 @@ class OnnxEmbedder:
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         session, tokenizer = self._load()
+        encodings = tokenizer.encode_batch(list(texts))
+        # Batches of similar length (as sentence-transformers does), so that short claims carry little padding.
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         out = []
-        for start in range(0, len(texts), BATCH):
-            encodings = tokenizer.encode_batch(list(texts[start:start + BATCH]))
-            feed = {
-                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
-            }
+        for start in range(0, len(order), BATCH):
+            batch = [encodings[i] for i in order[start:start + BATCH]]
+            width = max(len(e.ids) for e in batch)
+            feed = {name: np.zeros((len(batch), width), dtype=np.int64)
+                    for name in ("input_ids", "attention_mask", "token_type_ids")}
+            for row, encoding in enumerate(batch):
+                size = len(encoding.ids)
+                feed["input_ids"][row, :size] = encoding.ids
+                feed["attention_mask"][row, :size] = encoding.attention_mask
+                feed["token_type_ids"][row, :size] = encoding.type_ids
             out.append(session.run(None, feed)[0])
-        return np.vstack(out).astype(np.float32)
+        vectors = np.empty((len(texts), out[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.vstack(out)
+        return vectors
