@@ -6,10 +6,12 @@ false-positive rate on the hard negatives (same topic, the other real event), fo
 for plain sentence cosine (all-MiniLM-L6-v2) at fixed thresholds.
 
     python benchmarks/eval_alignment.py [--thresholds 0.5,0.55,0.6] [--topics 1-35] [--model NAME]
+        [--backend onnx|torch] [--cache FILE] [--set LINK_FLOOR=0.7 ...]
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import pickle
 import re
 import time
@@ -22,6 +24,8 @@ from common import EVAL, read_jsonl
 from claims import extract_claims
 from sources import Article, SourceRegistry, attribute
 from verify import compare_claims, get_embedder
+
+align_module = importlib.import_module("verify.align")  # the module: verify.align is also the function's name
 
 
 def detokenise(text: str) -> str:
@@ -65,7 +69,15 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     parser.add_argument("--backend", default=None, choices=["torch", "onnx"])
     parser.add_argument("--cache", default=None, help="pickle the prepared topics here and reuse them")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a constant of verify.align (LINK_FLOOR, MIN_GAP, RESTATEMENT, DATE_PULL, "
+                             "DATE_PUSH, PLACE_PULL, COUNT_PULL) to calibrate it")
     args = parser.parse_args()
+    for setting in args.set:
+        name, value = setting.split("=")
+        if not hasattr(align_module, name):
+            parser.error(f"verify.align has no {name}")
+        setattr(align_module, name, float(value))
     topics = parse_topics(args.topics)
     docs = [d for d in read_jsonl(EVAL / "ecbplus" / "docs.jsonl") if d["topic"] in topics]
     pairs = [p for p in read_jsonl(EVAL / "ecbplus" / "cross_doc_sentence_pairs.jsonl") if p["topic"] in topics]
