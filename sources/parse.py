@@ -48,6 +48,9 @@ XCOMP_CONTENT = {"vow", "threaten", "promise", "pledge", "urge", "call", "claim"
 MENTAL = {"find", "believe", "think", "know", "learn", "fear", "hope", "expect", "feel", "wonder", "imagine", "realize",
           "realise", "understand", "recognize", "recognise", "doubt", "suspect", "worry", "assume", "agree"}
 CITING = {"citing", "quoting", "referencing"}
+# "condemned the attack in a statement on Tuesday": how it was said, not what (the parser often hangs it on the object).
+MANNER = {"statement", "interview", "footage", "video", "post", "tweet", "message", "speech", "conference",
+          "communique", "briefing", "letter", "broadcast", "release"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 
 
@@ -189,8 +192,14 @@ def _clause(verb) -> Clause | None:
             # "He said:" closing the sentence: the next sentence is what he said.
             return Clause(_subtree_span(subject), (verb.idx, verb.idx + len(verb.text)), [], [], None, True)
         return None
-    spans = [_subtree_span(h) for h in content_heads]
+    spans = [_subtree_span(h, exclude=_manner(h)) for h in content_heads]
     return _make(verb, subject, spans, children)
+
+
+def _manner(head) -> set:
+    """Tokens of the head's "in a statement ..." phrases, which say how the content was delivered."""
+    return {t for c in head.children if c.dep_ == "prep" and c.lower_ == "in"
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in MANNER for g in c.children) for t in c.subtree}
 
 
 def _quote_near(verb) -> Span | None:

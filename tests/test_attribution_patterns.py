@@ -59,6 +59,8 @@ CASES = [
      "two soldiers were killed"),
     ("In video footage posted online, a man says the building was hit twice.", "man", ["a man", OUTLET],
      "the building was hit twice"),
+    ("The governor condemned the attack in a statement on Tuesday.", "governor", ["The governor", OUTLET],
+     "the attack"),
     # Quotes with the speaker before, inside and after.
     ('The mayor said: "We will rebuild the school."', "mayor", ["The mayor", OUTLET], "We will rebuild the school"),
     ('"We will rebuild the school," the mayor said.', "mayor", ["the mayor", OUTLET], "We will rebuild the school"),
