@@ -60,3 +60,14 @@ def test_onnx_is_the_default_and_torch_the_fallback(cache, monkeypatch, caplog):
     assert "exporter crashed" in caplog.text and "using torch" in caplog.text
     with pytest.raises(ModelError, match="exporter crashed.*--backend torch"):
         get_embedder(backend="onnx").embed(["x"])
+
+
+def test_compare_by_default_runs_the_fast_path_without_torch(cache):
+    files = [str(EXAMPLES / "wire.txt"), str(EXAMPLES / "regional.md")]
+    code = ("import sys, json; from click.testing import CliRunner; from cli import cli; "
+            f"r = CliRunner().invoke(cli, ['compare', *{files!r}, '--format', 'json']); "
+            "print(r.exit_code, json.loads(r.output)['model'].endswith('#onnx-int8'), "
+            "any(m.split('.')[0] in ('torch', 'sentence_transformers') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "CLAIMDIFF_ONNX_CACHE": cache})
+    assert out.stdout.split() == ["0", "True", "False"]
