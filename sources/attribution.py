@@ -97,6 +97,7 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
     docs = parse_sentences([s.text for s in sentences])
     pending: tuple[Source, Piece] | None = None
     quoted: list[Statement] = []  # sentences of a quotation whose speaker has not been named yet
+    turn: Statement | None = None  # a transcript turn ("PENCE: ..."): its speaker says the rest of the paragraph
     for index, (sentence, doc) in enumerate(zip(sentences, docs)):
         # A quotation runs on into the next paragraph only when that paragraph re-opens it, as news style does.
         if quoted and quoted[-1].paragraph != sentence.paragraph and sentence.text[:1] not in "\"“":
@@ -108,7 +109,11 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             made.append(Statement(Piece(sentence.text, sentence.start, sentence.end), source, cue, False, index,
                                   sentence.paragraph))
         pending = None
+        if turn and turn.paragraph != sentence.paragraph:
+            turn = None
         for match in matches:
+            if turn:  # "WALLACE: ... the Clinton camp announced that ...": the camp's words reach us through him
+                match.relays.append((turn.source.start, turn.source.end))
             source, referred = _resolve(match, text, article, registry, countries, history)
             cue = Piece(text[match.cue[0]:match.cue[1]], *match.cue)
             history.extend(_upstream(source))
@@ -118,6 +123,8 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             for s, e in match.content:
                 made.append(Statement(Piece(text[s:e], s, e), source, cue, referred, index,
                                       sentence.paragraph))
+            if cue.text == ":" and match.source[0] <= sentence.start + 1 and made:
+                turn = made[-1]
         if made:
             # '"We heard a blast. Then the windows broke," said Umm Khaled': the speaker named at the end of a
             # quotation spoke all of it.
@@ -129,7 +136,7 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             previous = made[-1]
             continue
         content = Piece(sentence.text, sentence.start, sentence.end)
-        heir = _inheritor(sentence, previous, open_quote)
+        heir = turn.source if turn else _inheritor(sentence, previous, open_quote)
         statement = Statement(content, heir, None, heir is not None, index, sentence.paragraph)
         if open_quote and _closes_quote(sentence.text):
             open_quote = None
@@ -231,7 +238,7 @@ def _find_quote_credit(s: str) -> list[_Match]:
     return [_Match((match.start(2), match.end(2)), (dash, dash + 1), [(match.start(1), match.end(1))])]
 
 
-_SPEAKER_LABEL = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}):\s+(\S.*)$", re.S)
+_SPEAKER_LABEL = re.compile(r"^[\"“]?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}):\s+(\S.*)$", re.S)
 
 
 def _find_speaker_label(s: str) -> list[_Match]:

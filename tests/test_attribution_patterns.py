@@ -110,3 +110,17 @@ def test_inheritance_to_the_next_sentence(follow, mention):
     assert second.inherited
     assert second.source.chain == first.source.chain == ["Colonel Ahmad Khalil", "SANA", OUTLET]
     assert (second.source.text if second.cue else None) == mention
+
+
+def test_a_transcript_turn_speaks_its_whole_paragraph_and_relays_what_it_reports():
+    text = ('Partial transcript as follows:\n\n'
+            '"WALLACE: Let us start with the debate. The campaign announced that Cuban would sit in the front row. '
+            'Will Flowers be there?\n\n'
+            '"PENCE: Flowers will not attend. Our campaign is focused on the issues.')
+    statements = attribute(Article.from_text(text, outlet=OUTLET))
+    chains = {s.content.text: (s.source.chain if s.source else None, s.inherited) for s in statements}
+    assert chains["Let us start with the debate"] == (["WALLACE", OUTLET], False)
+    assert chains["Cuban would sit in the front row"] == (["The campaign", "WALLACE", OUTLET], False)
+    assert chains["Will Flowers be there?"] == (["WALLACE", OUTLET], True)
+    assert chains["Flowers will not attend"] == (["PENCE", OUTLET], False)
+    assert chains["Our campaign is focused on the issues."] == (["PENCE", OUTLET], True)
