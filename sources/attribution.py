@@ -157,7 +157,10 @@ def _countries(text: str, registry: SourceRegistry) -> frozenset[str]:
 
 
 def _opens_quote(sentence: str) -> bool:
-    """The sentence leaves a quotation open (more opening than closing marks, or an odd number of straight ones)."""
+    """The sentence leaves a quotation open (more opening than closing marks, or an odd number of straight ones, or
+    a closing mark typed for the opening one: '”Fear. I am truly afraid ...')."""
+    if sentence[:1] == "”" and sentence.count("”") == 1:
+        return True
     return sentence.count("“") + sentence.count('"') % 2 > sentence.count("”")
 
 
@@ -226,7 +229,7 @@ def _from_clause(s: str, clause: Clause) -> _Match | None:
     return _Match(source, clause.cue, content, inner, relays)
 
 
-_QUOTE_CREDIT = re.compile(r"^\s*[\"“”](.{8,}?)[\"“”]\s*[―—–-]+\s*([A-Z][^,.;:]{1,60})")
+_QUOTE_CREDIT = re.compile(r"^\s*[\"“”]?(.{8,}?)[\"“”]\s*[―—–-]+\s*([A-Z](?:[^,.;:\n]|\.(?=\s+[A-Z])){1,60})")
 
 
 def _find_quote_credit(s: str) -> list[_Match]:

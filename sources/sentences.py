@@ -8,6 +8,7 @@ from functools import lru_cache
 from .article import Article
 from .types import Span
 
+_CREDIT_ONLY = re.compile(r"[\"”]?\s*[―—]")
 MAX_SENTENCE = 1500
 """Sentences longer than this (lines without punctuation, pasted tables) are cut at clause marks or spaces."""
 
@@ -89,6 +90,10 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
     tail = _trim(chunk, cursor, len(chunk))
     if tail:
         spans.append(tail)
+    # '... serious trouble.” ― Edwin G. Monroy': a credit after a closing quote belongs to the quoted sentence.
+    for i in range(len(spans) - 1, 0, -1):
+        if _CREDIT_ONLY.match(chunk, spans[i][0], spans[i][1]):
+            spans[i - 1:i + 1] = [(spans[i - 1][0], spans[i][1])]
     out: list[Span] = []
     for s, e in spans:
         out.extend(_cut_long(chunk, s, e))

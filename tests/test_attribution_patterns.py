@@ -124,3 +124,13 @@ def test_a_transcript_turn_speaks_its_whole_paragraph_and_relays_what_it_reports
     assert chains["Will Flowers be there?"] == (["WALLACE", OUTLET], True)
     assert chains["Flowers will not attend"] == (["PENCE", OUTLET], False)
     assert chains["Our campaign is focused on the issues."] == (["PENCE", OUTLET], True)
+
+
+def test_a_multi_sentence_quote_credited_after_a_dash_keeps_its_speaker():
+    text = ('”Fear. I am truly afraid that he will win. If he wins our town is in serious trouble.” ― Edwin G. Monroy\n'
+            '“He is clueless about our struggles.” ― Ana Ruiz, a teacher')
+    statements = attribute(Article.from_text(text, outlet=OUTLET))
+    speakers = [(s.content.text.strip("”“"), s.source.name if s.source else None) for s in statements]
+    assert speakers == [("Fear.", "Edwin G. Monroy"), ("I am truly afraid that he will win.", "Edwin G. Monroy"),
+                        ("If he wins our town is in serious trouble.", "Edwin G. Monroy"),
+                        ("He is clueless about our struggles.", "Ana Ruiz")]
