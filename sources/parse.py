@@ -141,6 +141,11 @@ def _subject(verb):
     # "X said A and added B", "X tweeted, saying ...", "X wants to ... ": the verb shares its head's subject.
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         return _subject(verb.head)
+    # "responded by saying ...", "began by saying ...": the gerund after a preposition shares the verb's subject.
+    prep = verb.head
+    if (verb.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ in {"by", "after", "before", "in"}
+            and prep.head.pos_ in ("VERB", "AUX")):
+        return _subject(prep.head)
     return None
 
 

@@ -61,6 +61,8 @@ CASES = [
      "the building was hit twice"),
     ("The governor condemned the attack in a statement on Tuesday.", "governor", ["The governor", OUTLET],
      "the attack"),
+    ("The minister responded on Tuesday by saying the border would stay open.", "minister",
+     ["The minister", OUTLET], "the border would stay open"),
     # Quotes with the speaker before, inside and after.
     ('The mayor said: "We will rebuild the school."', "mayor", ["The mayor", OUTLET], "We will rebuild the school"),
     ('"We will rebuild the school," the mayor said.', "mayor", ["the mayor", OUTLET], "We will rebuild the school"),
