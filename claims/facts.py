@@ -82,6 +82,23 @@ _ACTOR = re.compile(
     r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:Ministry|Army|Forces|Police|Brigade|Division|Battalion|Front|"
     r"Party|Council|Directorate|Command|Guard|Committee|Government|Authority|Observatory|Agency|Office|Movement|"
     r"Corps|Unit|Regiment|Militia|Group|Organi[sz]ation|Force)(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
+# Who carried out an attack: "gunmen ambushed", "shelled by government forces", "an attack by Islamic State".
+_ATTACK_VERBS = (r"attacked|ambushed|shelled|bombed|struck|targeted|stormed|raided|opened fire on|fired on|fired at|"
+                 r"shot|abducted|kidnapped|carried out")
+_ATTACK_NOUNS = r"attacks?|ambush|assault|raids?|strikes?|air ?strikes?|shelling|bombing|offensive|fire"
+_STATE = r"army|troops|military|soldiers|forces|police|policemen|government|regime|security forces"
+_VAGUE_ACTORS = r"gunmen|militants|attackers|assailants|armed men|men|insurgents|fighters|rebels|jihadists|" \
+                r"terrorists|unknown|unidentified|drones?|warplanes|jets|aircraft"
+_NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][\w'’-]*"
+_AGENT = (r"(?P<who>(?:government|regime|security|pro-government|opposition|unidentified|unknown)\s+(?:forces|gunmen|"
+          r"fighters|troops)|(?:" + _NAME_WORD + r"\s+){0,4}(?:" + _NAME_WORD + "|" + _VAGUE_ACTORS + "|" + _STATE
+          + r")|(?:" + _STATE + "|" + _VAGUE_ACTORS + r"))")
+_PERPETRATOR_RES = [
+    re.compile(r"(?:\bthe\s+|^|(?<=\s))" + _AGENT + r"\s+(?:had\s+|have\s+|has\s+|reportedly\s+|allegedly\s+)?(?:"
+               + _ATTACK_VERBS + r"|claimed responsibility)\b"),
+    re.compile(r"\b(?:" + _ATTACK_VERBS + r"|claimed)\s+by\s+(?:the\s+)?" + _AGENT),
+    re.compile(r"\b(?:" + _ATTACK_NOUNS + r")\s+(?:by|from)\s+(?:the\s+)?" + _AGENT),
+]
 _DATE_RE = re.compile(
     r"\b(?:(?:on|late on|early on|last|this|since|by)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)(?:\s+(?:night|morning|evening|afternoon))?\b"
@@ -149,6 +166,7 @@ class Facts:
     dates: list[DateFact] = field(default_factory=list)
     hedges: list[str] = field(default_factory=list)
     negated: bool = False
+    perpetrators: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -159,6 +177,7 @@ class Facts:
             "dates": [d.to_dict() for d in self.dates],
             "hedges": list(self.hedges),
             "negated": self.negated,
+            "perpetrators": list(self.perpetrators),
         }
 
     def record(self) -> dict:
@@ -179,6 +198,7 @@ class Facts:
             dates=[DateFact(d["text"], day(d["value"]), day(d["earliest"]), day(d["latest"])) for d in data["dates"]],
             hedges=list(data["hedges"]),
             negated=data["negated"],
+            perpetrators=list(data["perpetrators"]),
         )
 
 
@@ -382,6 +402,48 @@ def extract_actors(text: str, exclude: set[str] | None = None) -> list[str]:
         if pattern.search(text) and group not in actors:
             actors.append(group)
     return actors
+
+
+def extract_perpetrators(text: str) -> list[str]:
+    """Who the text says carried out an attack ("gunmen ambushed a patrol" -> gunmen), as written."""
+    found: list[str] = []
+    for pattern in _PERPETRATOR_RES:
+        for match in pattern.finditer(text):
+            words = match.group("who").split()
+            while len(words) > 1 and words[0].lower() in _NOT_NAMES:
+                words = words[1:]
+            who = " ".join(words)
+            if who and who not in found and who.split()[0].lower() not in {"it", "they", "he", "she", "who"}:
+                found.append(who)
+    return found
+
+
+_STATE_RE = re.compile(rf"\b(?:{_STATE})\b", re.I)
+# Capitalised words that name no one: a sentence may start with them ("Yesterday gunmen attacked ...").
+_NOT_NAMES = {"a", "an", "the", "yesterday", "today", "earlier", "later", "then", "meanwhile", "also", "suspected",
+              "alleged", "local", "armed", "unknown", "unidentified", "two", "three", "several", "some",
+              "many", "on", "in", "at", "after", "before", "when", "as", "but", "and", "while", "since", "during",
+              "overnight"} | CALENDAR_WORDS
+_VAGUE_RE = re.compile(rf"^(?:(?:unidentified|unknown|armed)\s+)?(?:{_VAGUE_ACTORS})$", re.I)
+
+
+def perpetrator_side(who: str) -> tuple[frozenset[str], str | None] | None:
+    """What a perpetrator label commits to: the spelling keys of its names and the state force it names ("army" or
+    "police"), or None for a vague one ("gunmen", "a drone") that never contradicts another account."""
+    if _VAGUE_RE.match(who.strip()):
+        return None
+    names = frozenset(place_key(w) for w in re.findall(r"[\w'’-]+", who)
+                      if w[:1].isupper() and not _STATE_RE.fullmatch(w) and w.lower() not in _NOT_NAMES)
+    state = "police" if re.search(r"\bpolice", who, re.I) else "army" if _STATE_RE.search(who) else None
+    return (names, state) if names or state else None
+
+
+def perpetrators_compatible(a: tuple[frozenset[str], str | None], b: tuple[frozenset[str], str | None]) -> bool:
+    """"Syrian army" and "government forces" can be one actor; "Turkish drones" and "the Syrian army", "Islamic
+    State" and "the army", "police" and "soldiers" cannot."""
+    if a[0] and b[0]:
+        return bool(a[0] & b[0])
+    return a[1] is not None and a[1] == b[1]
 
 
 def extract_dates(text: str, published: date | None) -> list[DateFact]:

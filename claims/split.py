@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from sources import Article, SourceRegistry, Statement, attribute
 from sources.types import Span
 
-from .facts import (Facts, extract_actors, extract_dates, extract_hedges, extract_numbers, extract_places,
-                    is_negated)
+from .facts import (Facts, extract_actors, extract_dates, extract_hedges, extract_numbers, extract_perpetrators,
+                    extract_places, is_negated)
 
 # A clause boundary: a semicolon, or a conjunction followed by a new subject and its verb.
 _CLAUSE_SPLIT = re.compile(
@@ -85,6 +85,7 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
                 dates=shared.dates,
                 hedges=extract_hedges(text) or shared.hedges,
                 negated=is_negated(text) or _denial(statement),
+                perpetrators=extract_perpetrators(text) or shared.perpetrators,
             )
             claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, sources,
                                 statement.inherited, facts, index))
@@ -111,6 +112,7 @@ def _shared_facts(article: Article, text: str, offset: int, exclude: set[str]) -
         actors=extract_actors(text, exclude),
         dates=extract_dates(text, article.published),
         hedges=extract_hedges(text),
+        perpetrators=extract_perpetrators(text),
     )
 
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from claims import extract_dates, extract_numbers, extract_places
-from claims.facts import extract_actors, extract_hedges
+from claims.facts import extract_actors, extract_hedges, extract_perpetrators, perpetrator_side
 
 PUBLISHED = date(2025, 3, 11)  # a Tuesday
 
@@ -61,3 +61,22 @@ def test_actors_named_units_ministries_and_groups():
     actors = extract_actors("The Interior Ministry said the 4th Division and the police pursued the gunmen.")
     assert "Interior Ministry" in actors and "police" in actors and "gunmen" in actors
     assert any("Division" in a for a in actors)
+
+
+@pytest.mark.parametrize("text, perpetrator, specific", [
+    ("Gunmen ambushed a police patrol near Kafr Buhum", "Gunmen", False),
+    ("the patrol came under fire from gunmen hiding in olive groves", "gunmen", False),
+    ("Yesterday a drone struck the car", "drone", False),
+    ("the market was shelled by government forces on Monday", "government forces", True),
+    ("Islamic State claimed responsibility for the attack", "Islamic State", True),
+    ("an attack by Hayat Tahrir al-Sham fighters killed two soldiers", "Hayat Tahrir al-Sham fighters", True),
+    ("On Monday Turkish drones struck a car near Qamishli", "Turkish drones", True),
+    ("police opened fire on the protesters", "police", True),
+])
+def test_perpetrators_as_written_and_whether_they_commit_to_someone(text, perpetrator, specific):
+    assert extract_perpetrators(text) == [perpetrator]
+    assert (perpetrator_side(perpetrator) is not None) == specific
+
+
+def test_no_perpetrator_in_a_plain_casualty_report():
+    assert extract_perpetrators("Two soldiers were killed in an attack on an army checkpoint") == []

@@ -169,3 +169,25 @@ def test_a_hedged_claim_does_not_confirm_an_assertion():
     both = article("Rebels allegedly seized the town of Saraqib on Monday.", "C")
     assert only_alignment(compare([plain, hedged], embedder=TopicEmbedder(["seized"]))).verdict == "related"
     assert only_alignment(compare([hedged, both], embedder=TopicEmbedder(["seized"]))).verdict == "agree"
+
+
+@pytest.mark.parametrize("first, second, slot", [
+    ("Turkish drones struck a car near Qamishli on Monday.", "The Syrian army struck a car near Qamishli on Monday.",
+     "differences"),
+    ("Islamic State claimed responsibility for the attack on the checkpoint.",
+     "The attack on the checkpoint was carried out by the army.", "differences"),
+    ("Police opened fire on the protesters in Daraa.", "Soldiers opened fire on the protesters in Daraa.",
+     "differences"),
+    ("The Syrian army shelled the market in Idlib.", "The market in Idlib was shelled by government forces.",
+     "agreements"),
+    ("Gunmen attacked the checkpoint in Hama.", "Islamic State fighters attacked the checkpoint in Hama.", None),
+])
+def test_who_carried_it_out_is_the_actor_slot_and_vague_attackers_never_conflict(first, second, slot):
+    topics = ["market", "qamishli", "checkpoint", "protesters"]
+    result = compare([article(first, "A"), article(second, "B")], embedder=TopicEmbedder(topics))
+    group = only_alignment(result)
+    differs = [d for d in group.differences if d["slot"] == "actor"]
+    agrees = [a for a in group.agreements if a["slot"] == "actor"]
+    assert bool(differs) == (slot == "differences") and bool(agrees) == (slot == "agreements"), group.to_dict()
+    if differs:
+        assert group.verdict == "contradict" and len(differs[0]["values"]) == 2

@@ -5,6 +5,7 @@ import re
 from itertools import combinations
 
 from claims import Claim, Number
+from claims.facts import perpetrator_side, perpetrators_compatible
 
 AGREE_SIMILARITY = 0.75
 """Near-paraphrases agree even when they carry no comparable fact."""
@@ -115,6 +116,16 @@ def judge(group: list[Claim], similarity: float, parents: dict[str, str]) -> dic
                 agreements.append({"slot": "place", "value": sorted(placed[ids[0]][k] for k in shared
                                                                      if k in placed.get(ids[0], {}))
                                    or sorted(shared)})
+
+    # Who carried it out: "Turkish drones" against "the Syrian army"; a vague "gunmen" never conflicts.
+    sides = {c.id: [(p, side) for p in c.facts.perpetrators if (side := perpetrator_side(p))] for c in group}
+    named = {cid: found for cid, found in sides.items() if found}
+    if len(named) >= 2:
+        if any(not any(perpetrators_compatible(x, y) for _, x in a for _, y in b)
+               for a, b in combinations(named.values(), 2)):
+            differences.append({"slot": "actor", "values": {cid: [p for p, _ in found] for cid, found in named.items()}})
+        else:
+            agreements.append({"slot": "actor", "value": sorted({p for found in named.values() for p, _ in found})})
 
     # Dates: resolved dates more than a day apart are a conflict; an unknown date is no evidence.
     dated = {c.id: c.facts.dates for c in group if any(d.earliest for d in c.facts.dates)}
