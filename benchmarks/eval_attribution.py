@@ -5,13 +5,14 @@ its source span overlaps the gold source span. Predictions are the statements th
 attributions, pronoun sources included); cue-less inherited statements are not counted because PolNeAR annotates
 an attribution only where a cue is written.
 
-    python benchmarks/eval_attribution.py [--limit N] [--errors K]
+    python benchmarks/eval_attribution.py [--limit N] [--errors K] [--by-cue K]
 """
 from __future__ import annotations
 
 import argparse
 import itertools
 import time
+from collections import Counter
 
 from common import EVAL, overlap, prf, read_jsonl
 
@@ -26,7 +27,7 @@ def gold_relations(record: dict) -> list[dict]:
             continue
         relations.append({"source": [tuple(s) for s in source["spans"]],
                           "content": [tuple(s) for s in content["spans"]], "text": content["text"],
-                          "source_text": source["text"]})
+                          "source_text": source["text"], "cue": (attribution.get("cue") or {}).get("text", "?")})
     return relations
 
 
@@ -88,6 +89,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--errors", type=int, default=0, help="print K missed and K wrong statements")
+    parser.add_argument("--by-cue", type=int, default=0, metavar="K",
+                        help="found and missed gold attributions per cue phrase, the K most missed")
     args = parser.parse_args()
     records = first_annotator(read_jsonl(EVAL / "polnear" / "dev.jsonl"))[:args.limit]
     start = time.perf_counter()
@@ -112,6 +115,22 @@ def main() -> None:
                 if shown_fn < args.errors and not any(matches(p, g) for p in preds):
                     shown_fn += 1
                     print(f"MISSED [{g['source_text']}] {g['text'][:110]!r}")
+    if args.by_cue:
+        by_cue(predicted, golds, args.by_cue)
+
+
+def by_cue(predicted: list[list[dict]], golds: list[list[dict]], top: int) -> None:
+    """Where recall is lost: gold attributions found and missed, grouped by their cue phrase."""
+    found: Counter = Counter()
+    missed: Counter = Counter()
+    for preds, gold in zip(predicted, golds):
+        for g in gold:
+            (found if any(matches(p, g) for p in preds) else missed)[g["cue"].lower()] += 1
+    rare = sum(n for cue, n in missed.items() if n + found[cue] <= 2)
+    print(f"missed {sum(missed.values())} gold attributions over {len(missed)} cue phrases; {rare} of them have a "
+          f"cue seen at most twice")
+    for cue, n in missed.most_common(top):
+        print(f"  {cue!r}: {found[cue]} found, {n} missed")
 
 
 if __name__ == "__main__":
