@@ -114,7 +114,8 @@ def compare_options(func):
         click.option("--threshold", type=click.FloatRange(0, 1), default=None,
                      help="Alignment threshold (advanced)."),
         click.option("--db", "db_path", type=click.Path(dir_okay=False),
-                     help="Corpus database: reuses and keeps embeddings; needed for --story "
+                     help="Corpus database: reuses and keeps each article's claims and embeddings, so a second "
+                          "compare needs neither parser nor model; needed for --story "
                           "[default: $CLAIMDIFF_DB, else claimdiff.db in the user data directory]."),
         click.option("--story", type=int, help="Compare the articles of this stored story (see `claimdiff stories`)."),
     ]):

@@ -404,6 +404,15 @@ def extract_actors(text: str, exclude: set[str] | None = None) -> list[str]:
     return actors
 
 
+_STATE_RE = re.compile(rf"\b(?:{_STATE})\b", re.I)
+# Capitalised words that name no one: a sentence may start with them ("Yesterday gunmen attacked ...").
+_NOT_NAMES = {"a", "an", "the", "yesterday", "today", "earlier", "later", "then", "meanwhile", "also", "suspected",
+              "alleged", "local", "armed", "unknown", "unidentified", "two", "three", "several", "some",
+              "many", "on", "in", "at", "after", "before", "when", "as", "but", "and", "while", "since", "during",
+              "overnight"} | CALENDAR_WORDS
+_VAGUE_RE = re.compile(rf"^(?:(?:unidentified|unknown|armed)\s+)?(?:{_VAGUE_ACTORS})$", re.I)
+
+
 def extract_perpetrators(text: str) -> list[str]:
     """Who the text says carried out an attack ("gunmen ambushed a patrol" -> gunmen), as written."""
     found: list[str] = []
@@ -416,15 +425,6 @@ def extract_perpetrators(text: str) -> list[str]:
             if who and who not in found and who.split()[0].lower() not in {"it", "they", "he", "she", "who"}:
                 found.append(who)
     return found
-
-
-_STATE_RE = re.compile(rf"\b(?:{_STATE})\b", re.I)
-# Capitalised words that name no one: a sentence may start with them ("Yesterday gunmen attacked ...").
-_NOT_NAMES = {"a", "an", "the", "yesterday", "today", "earlier", "later", "then", "meanwhile", "also", "suspected",
-              "alleged", "local", "armed", "unknown", "unidentified", "two", "three", "several", "some",
-              "many", "on", "in", "at", "after", "before", "when", "as", "but", "and", "while", "since", "during",
-              "overnight"} | CALENDAR_WORDS
-_VAGUE_RE = re.compile(rf"^(?:(?:unidentified|unknown|armed)\s+)?(?:{_VAGUE_ACTORS})$", re.I)
 
 
 def perpetrator_side(who: str) -> tuple[frozenset[str], str | None] | None:
