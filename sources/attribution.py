@@ -123,7 +123,7 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             for s, e in match.content:
                 made.append(Statement(Piece(text[s:e], s, e), source, cue, referred, index,
                                       sentence.paragraph))
-            if cue.text == ":" and match.source[0] <= sentence.start + 1 and made:
+            if cue.text == ":" and made:  # only a speaker label ("PENCE: ...", at the sentence start) has this cue
                 turn = made[-1]
         if made:
             # '"We heard a blast. Then the windows broke," said Umm Khaled': the speaker named at the end of a
