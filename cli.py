@@ -364,11 +364,7 @@ def sources(file, fmt, outlets, dates, registry, max_bytes):
 @one_file_command
 def claims(file, fmt, outlets, dates, registry, max_bytes):
     """Atomic claims of one article, with their facts (numbers, places, actors, dates, hedges)."""
-    from claims import extract_claims
-    from sources import attribute
-
-    def analyse(article, reg):
-        return extract_claims(article, attribute(article, reg))
+    from claims import analyse
 
     results = _analyse_each(file, outlets, dates, registry, max_bytes, analyse)
     if fmt == "json":

@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 from common import EVAL, read_jsonl
 
-from claims import extract_claims
-from sources import Article, SourceRegistry, attribute
+from claims import analyse
+from sources import Article, SourceRegistry
 from verify import compare_claims, get_embedder
 
 align_module = importlib.import_module("verify.align")  # the module: verify.align is also the function's name
@@ -98,7 +98,7 @@ def main() -> None:
         if topic in prepared:
             continue
         articles, spans = build_articles(topic_docs)
-        claims = [c for a in articles for c in extract_claims(a, attribute(a, registry))]
+        claims = [c for a in articles for c in analyse(a, registry)]
         vectors = embedder.embed([c.text for c in claims])
         spans_by_doc = defaultdict(list)
         for (doc_id, sent_id), (s, e) in spans.items():

@@ -15,8 +15,8 @@ from common import EVAL, read_jsonl
 from eval_alignment import build_articles
 from sklearn.metrics import adjusted_rand_score
 
-from claims import extract_claims
-from sources import SourceRegistry, attribute
+from claims import analyse
+from sources import SourceRegistry
 from verify import get_embedder
 from verify.stories import group_articles
 
@@ -35,7 +35,7 @@ def main() -> None:
         articles, _ = build_articles(topic_docs)
         texts, vectors, kept = [], [], []
         for article, doc in zip(articles, topic_docs):
-            claims = extract_claims(article, attribute(article, registry))
+            claims = analyse(article, registry)
             if claims:
                 texts.append([c.text for c in claims])
                 vectors.append(embedder.embed([c.text for c in claims]))

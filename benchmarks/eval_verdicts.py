@@ -17,8 +17,8 @@ import time
 import numpy as np
 from common import EVAL, read_jsonl
 
-from claims import extract_claims
-from sources import Article, SourceRegistry, attribute
+from claims import analyse
+from sources import Article, SourceRegistry
 from verify import compare_claims, get_embedder
 from verify.judge import judge
 
@@ -59,7 +59,7 @@ def show(name: str, gold: list[str], pred: list[str], seconds: float) -> None:
 
 def prepare(text: str, outlet: str, id: str, registry: SourceRegistry):
     article = Article.from_text(text, outlet=outlet, id=id)
-    return article, extract_claims(article, attribute(article, registry))
+    return article, analyse(article, registry)
 
 
 def fnc(per_class: int, seed: int, embedder, registry) -> None:
