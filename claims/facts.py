@@ -159,6 +159,36 @@ class DateFact:
 
 
 @dataclass
+class Quantity:
+    """A measured or counted amount that is not a casualty count: a magnitude, a depth, a sum of money, a distance,
+    a prison term, a caliber. ``kind`` says what is measured; ``value`` is in the kind's base unit (km, metres,
+    months, the currency as written)."""
+
+    kind: str
+    value: float
+    text: str
+    unit: str | None = None
+    bound: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class TimeFact:
+    """When something happened, as far as the text says: a weekday, a day of a month, a clock time, a part of day."""
+
+    text: str
+    weekday: int | None = None          # 0 = Monday
+    month: int | None = None
+    day: int | None = None
+    minutes: int | None = None          # minutes after midnight
+    part: str | None = None             # morning / afternoon / evening / night
+    approx: bool = False
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
 class Facts:
     numbers: list[Number] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
@@ -167,6 +197,9 @@ class Facts:
     hedges: list[str] = field(default_factory=list)
     negated: bool = False
     perpetrators: list[str] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeFact] = field(default_factory=list)
+    event: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -178,6 +211,9 @@ class Facts:
             "hedges": list(self.hedges),
             "negated": self.negated,
             "perpetrators": list(self.perpetrators),
+            "quantities": [asdict(q) for q in self.quantities],
+            "times": [asdict(t) for t in self.times],
+            "event": self.event,
         }
 
     def record(self) -> dict:
@@ -199,6 +235,9 @@ class Facts:
             hedges=list(data["hedges"]),
             negated=data["negated"],
             perpetrators=list(data["perpetrators"]),
+            quantities=[Quantity(**q) for q in data.get("quantities", [])],
+            times=[TimeFact(**t) for t in data.get("times", [])],
+            event=data.get("event"),
         )
 
 
@@ -254,7 +293,7 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
         raw = match.group("num")
         after = text[match.end():]
         before = text[:match.start()]
-        if _NOT_COUNTED.match(after) or _is_date_part(before, after, raw):
+        if _NOT_COUNTED.match(after) or _is_date_part(before, after, raw) or _is_not_a_count(before, after):
             continue
         if raw.lower() in {"some", "many", "few", "multiple"} and not re.match(r"\s+(?:of\s+the\s+)?[a-z]", after):
             continue
@@ -276,12 +315,32 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
         prev_end = matches[index - 1].end() if index else 0
         after_part = re.split(r"[;.]", text[match.end():min(next_start, match.end() + 80)])[0]
         before_part = text[max(prev_end, match.start() - 60):match.start()]
-        event = _first(_EVENT_RES, (counted or "") + " " + after_part) or _last(_EVENT_RES, before_part)
+        # "killing 10 people and injuring 80": a verb right before the count says what happened to those counted.
+        governing = re.search(r"\b(\w+)\s+(?:(?:at least|more than|about|some|nearly|another|an?|the)\s+)?$", before_part)
+        event = (_first(_EVENT_RES, governing.group(1)) if governing and re.search(r"ing$", governing.group(1)) else None) \
+            or _first(_EVENT_RES, (counted or "") + " " + after_part) or _last(_EVENT_RES, before_part)
         # "two members of the police": who they are can follow the counted noun.
         group = _first(_GROUP_RES, counted or "") or _first(_GROUP_RES, re.split(r"[,;]| were | was ", after)[0][:40])
         numbers.append(Number(value, match.group(0), counted, event, group, vague, low, high, bound,
                               offset + match.start(), offset + match.end()))
     return numbers
+
+
+_AGE_BEFORE = re.compile(r"(?:[A-Za-z.'’]\s*,|\bboth|\baged?|\bages|\(|\baged?\s+\d+\s+and)\s*$")
+_AGE_AFTER = re.compile(r"\s*(?:[,);]|-year|\s*years?[- ]old|and\s+\d+\b|$)")
+
+
+def _is_not_a_count(before: str, after: str) -> bool:
+    """Ages ("Karimov, 44, was arrested", "both 51,", "aged 61"), money ("$35,000"), house numbers ("the 2500
+    block") and measures ("a 6.1 magnitude quake", ".38-caliber") are never counts of people or things."""
+    if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
+        return True
+    if re.search(r"[$€£]\s*$|\.\s?$", before):
+        return True
+    if re.search(r"\b[A-Z][a-z]+ $", before) and not re.match(r"\s+[a-z]", after):
+        return True  # "Highway 214", "Flight 370": part of a name
+    return bool(re.match(r"\s*(?:-\s*)?(?:block|magnitude|richter|caliber|calibre|nautical|ft\b|m\b|mph|"
+                         r"[NSEW]\.?\s+[A-Z]\w+\s+(?:St|Ave|Blvd|Rd|Street|Avenue|Road|Boulevard)\b)", after, re.I))
 
 
 def _is_date_part(before: str, after: str, raw: str) -> bool:
@@ -291,7 +350,7 @@ def _is_date_part(before: str, after: str, raw: str) -> bool:
         return True
     if re.fullmatch(r"(?:19|20)\d\d", raw):
         return True
-    return bool(re.match(r"\s*(?::\d|[-/]\d)", after))
+    return bool(re.match(r"\s*(?::\s?\d|[-/]\d)", after))
 
 
 def _counted_noun(after: str) -> str | None:
@@ -520,3 +579,143 @@ def extract_hedges(text: str) -> list[str]:
 
 def is_negated(text: str) -> bool:
     return bool(_NEGATION.search(text))
+
+
+_QNUM = r"(?P<num>\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s+\d/\d)?|\.\s?\d+|\d+-\d/\d)"
+_QBOUND = r"(?:(?P<bound>" + "|".join(sorted(_BOUNDS, key=len, reverse=True)) + r"|approximately|some)\s+)?"
+_LENGTH_M = {"km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "mile": 1609.0, "nautical mile": 1852.0,
+             "feet": 0.3048, "foot": 0.3048, "ft": 0.3048, "metre": 1.0, "meter": 1.0, "m": 1.0, "yard": 0.9144}
+_LENGTH = r"(?P<unit>nautical miles?|km|kilomet(?:re|er)s?|miles?|feet|foot|ft|met(?:re|er)s?|m|yards?)\b"
+_QUANTITY_RES = [
+    ("magnitude", re.compile(r"\bmagnitude(?:[- ]of)?\s+" + _QBOUND + _QNUM, re.I)),
+    ("magnitude", re.compile(_QBOUND + _QNUM + r"[-\s]+(?:magnitude|on the richter scale|richter)", re.I)),
+    ("magnitude", re.compile(r"\bmeasur(?:ing|ed)\s+" + _QBOUND + _QNUM + r"(?!\s*(?:km|kilomet|miles?|met|feet|ft|"
+                             r"percent|%|[a-z]))", re.I)),
+    ("depth", re.compile(r"\bdepth of\s+" + _QBOUND + _QNUM + r"\s*" + _LENGTH, re.I)),
+    ("depth", re.compile(_QBOUND + _QNUM + r"[-\s]*" + _LENGTH + r"\s*(?:deep|below|beneath|under(?:ground)?)\b", re.I)),
+    ("money", re.compile(r"(?P<cur>(?:US)?\$|€|£)\s?" + _QNUM + r"(?:\s*(?P<scale>million|billion|bn|m)\b)?", re.I)),
+    ("money", re.compile(_QBOUND + _QNUM + r"\s*(?P<scale>million|billion)?\s*(?P<cur>dollars|euros|pounds|rupees)\b",
+                         re.I)),
+    ("sentence", re.compile(r"\bsentenced\s+to\s+" + _QBOUND + _QNUM + r"\s*(?P<unit>years?|months?)", re.I)),
+    ("sentence", re.compile(_QNUM + r"[- ](?P<unit>years?|months?)\s+(?:prison\s+|jail\s+)?(?:sentence|term|in prison|"
+                            r"behind bars)", re.I)),
+    ("caliber", re.compile(r"(?:\.\s?|\b)(?P<num>\d{2,3})[- ]?(?:caliber|calibre)\b", re.I)),
+    ("distance", re.compile(_QBOUND + _QNUM + r"[-\s]*" + _LENGTH + r"(?!\s*(?:deep|below|beneath|under))", re.I)),
+]
+
+
+def _quantity_value(kind: str, match: re.Match) -> tuple[float, str | None] | None:
+    raw = match.group("num")
+    fraction = re.search(r"(\d+)/(\d+)$", raw)
+    whole = re.sub(r"[\s-]*\d+/\d+$", "", raw).replace(" ", "").replace(",", "")
+    try:
+        value = float(whole or 0) + (int(fraction.group(1)) / int(fraction.group(2)) if fraction else 0.0)
+    except (ValueError, ZeroDivisionError):
+        return None
+    groups = match.groupdict()
+    if kind in {"depth", "distance"}:
+        unit = groups["unit"].lower().rstrip("s") if groups["unit"].lower() != "feet" else "feet"
+        unit = "nautical mile" if unit.startswith("nautical") else unit
+        return value * _LENGTH_M.get(unit, 1.0), unit
+    if kind == "money":
+        scale = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get((groups.get("scale") or "").lower(), 1)
+        cur = (groups.get("cur") or "").lower()
+        cur = {"$": "USD", "us$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP",
+               "pounds": "GBP"}.get(cur, cur)
+        return value * scale, cur
+    if kind == "sentence":
+        return value * (12 if groups["unit"].lower().startswith("year") else 1), "months"
+    if kind == "caliber":
+        return value / (100 if value < 100 else 1000), None
+    return value, None
+
+
+def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
+    """Measures in ``text`` that are not counts of people: magnitudes, depths, money, distances, prison terms,
+    calibers. Each stretch of text gives at most one quantity (a depth is not also a distance)."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _QUANTITY_RES:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            if kind == "distance" and match.group("unit").lower() == "m" and not re.search(r"\d\s?m$", match.group(0)):
+                continue
+            parsed = _quantity_value(kind, match)
+            if parsed is None:
+                continue
+            bound = _BOUNDS.get((match.groupdict().get("bound") or "").lower())
+            if (match.groupdict().get("bound") or "").lower() == "approximately":
+                bound = "approx"
+            found.append(Quantity(kind, parsed[0], match.group(0).strip(), parsed[1], bound,
+                                  offset + match.start(), offset + match.end()))
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda q: q.start)
+
+
+_PARTS = {"morning": (300, 720), "afternoon": (720, 1080), "evening": (1020, 1380), "night": (1200, 1740),
+          "overnight": (1200, 1740), "midday": (660, 810), "noon": (690, 750), "midnight": (1380, 1500),
+          "dawn": (240, 480), "dusk": (1020, 1260)}
+_CLOCK = re.compile(r"(?P<approx>(?:about|around|approximately|roughly|just (?:before|after)|shortly (?:before|after)|"
+                    r"some time after|soon after)\s+)?\b(?P<h>\d{1,2})(?:[:.]\s?(?P<m>\d{2}))?\s*"
+                    r"(?P<ampm>a\.?\s?m\b\.?|p\.?\s?m\b\.?|am\b|pm\b)", re.I)
+_WHEN = re.compile(r"\b(?P<mod>early|late)?\s*(?:on\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|"
+                   r"sunday)(?:\s+(?P<part>morning|afternoon|evening|night))?\b"
+                   r"|\b(?P<month>" + "|".join(_MONTHS) + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d{4})"
+                   r"|\b(?P<month_y>" + "|".join(_MONTHS) + r")\.?\s+(?P<day_y>\d{1,2})(?:st|nd|rd|th)?,?\s+\d{4}\b"
+                   r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + "|".join(_MONTHS) + r")\b"
+                   r"|\b(?P<part2>(?:early|late|this|last|on|in the)\s+(?:morning|afternoon|evening|night)|overnight|"
+                   r"midday|midnight|at noon|at dawn|at dusk)\b", re.I)
+
+
+def extract_times(text: str, offset: int = 0) -> list[TimeFact]:
+    """When things happened: weekdays with a part of the day, days of a month, clock times ("just after 8:30pm")."""
+    times: list[TimeFact] = []
+    for match in _CLOCK.finditer(text):
+        hour, minute = int(match.group("h")), int(match.group("m") or 0)
+        if hour > 12 or minute > 59:
+            continue
+        pm = match.group("ampm").lower().startswith("p")
+        minutes = (hour % 12 + (12 if pm else 0)) * 60 + minute
+        times.append(TimeFact(match.group(0).strip(), minutes=minutes, approx=bool(match.group("approx")),
+                              start=offset + match.start(), end=offset + match.end()))
+    for match in _WHEN.finditer(text):
+        g = match.groupdict()
+        fact = TimeFact(match.group(0).strip(), start=offset + match.start(), end=offset + match.end())
+        if g["weekday"]:
+            fact.weekday = _WEEKDAYS.index(g["weekday"].lower())
+            fact.part = (g["part"] or "").lower() or {"late": "evening", "early": "morning"}.get((g["mod"] or "").lower())
+        elif g["month"] or g["month_y"] or g["month2"]:
+            month = (g["month"] or g["month_y"] or g["month2"]).lower()[:3]
+            fact.month = [m[:3] for m in _MONTHS[:12]].index(month) + 1
+            fact.day = int(g["day"] or g["day_y"] or g["day2"])
+        else:
+            fact.part = re.sub(r"^(?:early|late|this|last|on|in the|at)\s+", "", g["part2"].lower())
+        times.append(fact)
+    return sorted(times, key=lambda t: t.start)
+
+
+# What a claim reports happened, in kinds a fact-checker lines up: the time and place of an attack are compared with
+# the time and place of the same outlet-neutral kind of event, never with those of an arrest or a trial.
+_EVENT_KINDS = [
+    ("quake", r"earthquakes?|quakes?|tremors?|aftershocks?|temblors?|seismic|magnitude|epicent\w+|richter"),
+    ("trial", r"court|sentenc\w+|trial|judge|jury|plead\w*|pleas?|arraign\w*|convict\w*|hearing|acquit\w*|verdict|"
+              r"indict\w*|prosecut\w+|charged|charges?"),
+    ("arrest", r"arrest\w*|detain\w*|custody|apprehend\w*|captur\w+|caught|nabbed|seized|surrender\w*|"
+               r"turned (?:himself|herself) in|booked|manhunt|suspects?"),
+    ("attack", r"explo\w+|bomb\w*|blasts?|detonat\w+|shoot\w*|shot|gunfire|gunman|gunmen|opened fire|fired|attack\w*|"
+               r"ambush\w*|stabb\w+|assault\w*|raid\w*|hijack\w*|pirates?|fire|blaze|burn\w*|crash\w*|"
+               r"struck|collapsed?|fell|fallen|accident|incident"),
+    ("death", r"kill\w*|dead|died|deaths?|bodies|body|fatal\w*|slain|murder\w*|victims?"),
+]
+_EVENT_KIND_RES = [(kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, pattern in _EVENT_KINDS]
+
+
+def event_kind(text: str) -> str | None:
+    """The kind of event a claim reports: the first of quake, trial, arrest, attack, death whose words it uses
+    (in that order of precedence: "killed in the quake" is about the quake, "arrested after the shooting" about
+    the arrest)."""
+    for kind, pattern in _EVENT_KIND_RES:
+        if pattern.search(text):
+            return kind
+    return None

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from sources import Article, SourceRegistry, Statement, attribute
 from sources.types import Span
 
-from .facts import (Facts, extract_actors, extract_dates, extract_hedges, extract_numbers, extract_perpetrators,
-                    extract_places, is_negated)
+from .facts import (Facts, event_kind, extract_actors, extract_dates, extract_hedges, extract_numbers,
+                    extract_perpetrators, extract_places, extract_quantities, extract_times, is_negated)
 
 # A clause boundary: a semicolon, or a conjunction followed by a new subject and its verb.
 _CLAUSE_SPLIT = re.compile(
@@ -86,6 +86,9 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
                 hedges=extract_hedges(text) or shared.hedges,
                 negated=is_negated(text) or _denial(statement),
                 perpetrators=extract_perpetrators(text) or shared.perpetrators,
+                quantities=extract_quantities(text, offset=start),
+                times=shared.times,
+                event=event_kind(text) or shared.event,
             )
             claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, sources,
                                 statement.inherited, facts, index))
@@ -113,6 +116,8 @@ def _shared_facts(article: Article, text: str, offset: int, exclude: set[str]) -
         dates=extract_dates(text, article.published),
         hedges=extract_hedges(text),
         perpetrators=extract_perpetrators(text),
+        times=extract_times(text, offset),
+        event=event_kind(text),
     )
 
 

@@ -32,7 +32,8 @@ def test_same_count_from_one_agency_with_other_place_and_victims_is_a_contradict
     assert {d["slot"] for d in group.differences} == {"place", "victims"}
     place = next(d for d in group.differences if d["slot"] == "place")
     assert place["values"] == {"a1-c1": ["al-Hader"], "a2-c1": ["Kafr Buhum"]}
-    assert {"slot": "number", "event": "killed", "value": 2} in group.agreements
+    number = next(a for a in group.agreements if a["slot"] == "number")
+    assert number == {"slot": "number", "event": "killed", "value": 2, "values": {"a1-c1": ["Two"], "a2-c1": ["Two"]}}
     assert group.shared_origin == "SANA" and group.independent_origins == 1
     assert result.unique == {"a1": ["a1-c2"], "a2": []}
 
@@ -43,7 +44,8 @@ def test_independent_accounts_agree_without_a_shared_origin():
     group = only_alignment(compare([one, two], embedder=TopicEmbedder(["gunfire"])))
     assert group.verdict == "agree"
     assert group.shared_origin is None and group.independent_origins == 2
-    assert {"slot": "place", "value": ["Hama"]} in group.agreements
+    # The agreed value as the first outlet writes it, with every outlet's spelling as evidence.
+    assert {"slot": "place", "value": ["Hama"], "values": {"a1-c1": ["Hama"], "a2-c1": ["Hamah"]}} in group.agreements
 
 
 @pytest.mark.parametrize("a, b, compatible", [

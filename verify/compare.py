@@ -13,7 +13,9 @@ from sources import Article, ClaimdiffError, SourceRegistry
 from .align import THRESHOLD, align
 from .embed import Embedder, get_embedder
 from .nli import DECISIVE, NLIScorer
+from .facttable import FactRow, background_claims, build_fact_table
 from .judge import judge, origins
+from .slots import Context
 
 _CASUALTY_EVENTS = {"killed", "injured", "captured", "arrested"}
 
@@ -43,6 +45,8 @@ class Comparison:
     alignments: list[Alignment]
     unique: dict[str, list[str]]
     model: str
+    fact_table: list[FactRow] = field(default_factory=list)
+    background: list[str] = field(default_factory=list)
 
     def claim(self, claim_id: str) -> Claim:
         return self._by_id[claim_id]
@@ -55,12 +59,15 @@ class Comparison:
 
     def to_dict(self) -> dict:
         """The JSON contract of ``claimdiff compare --format json``."""
+        chains = {c.id: c.sources[0]["chain"] if c.sources else [] for c in self.claims}
         return {
             "articles": [a.to_dict() for a in self.articles],
             "claims": [c.to_dict() for c in self.claims],
             "alignments": [a.to_dict() for a in self.alignments],
             "unique": {k: list(v) for k, v in self.unique.items()},
             "model": self.model,
+            "fact_table": [row.to_dict(chains) for row in self.fact_table],
+            "background": list(self.background),
         }
 
 
@@ -113,16 +120,17 @@ def compare(articles: list[Article], embedder: Embedder | None = None, registry:
 def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD,
                    model: str = "unknown", nli: NLIScorer | None = None) -> Comparison:
     """The comparison of claims already extracted and embedded (one row of ``vectors`` per claim)."""
-    groups = align(claims, vectors, threshold)
+    background = background_claims(claims)
+    groups = align(claims, vectors, threshold, background)
 
     # Containment the texts state anywhere ("the al-Hader district of Hama") holds for every claim.
-    parents = {p.key: p.parent for c in claims for p in c.facts.places if p.parent and p.parent != p.key}
+    ctx = Context.of(claims, {a.id: a.published for a in articles})
     alignments = []
     grouped: set[str] = set()
     for group in groups:
         members = [claims[i] for i in group.members]
         grouped.update(c.id for c in members)
-        result = judge(members, group.similarity, parents)
+        result = judge(members, group.similarity, ctx)
         shared, independent, chains = origins(members)
         alignments.append(Alignment(
             claims=[c.id for c in members], similarity=group.similarity, verdict=result["verdict"],
@@ -135,7 +143,9 @@ def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.nda
     # Conflicts first: they are what a fact-checker must look at.
     order = {"contradict": 0, "agree": 1, "related": 2}
     alignments.sort(key=lambda a: (order[a.verdict], -a.similarity))
-    return Comparison(articles, claims, alignments, _unique(articles, claims, grouped), model)
+    table = build_fact_table(claims, ctx, background)
+    return Comparison(articles, claims, alignments, _unique(articles, claims, grouped), model, table,
+                      sorted(background, key=[c.id for c in claims].index))
 
 
 def _unique(articles: list[Article], claims: list[Claim], grouped: set[str]) -> dict[str, list[str]]:

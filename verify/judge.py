@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from claims import Claim, Number
-from claims.facts import perpetrator_side, perpetrators_compatible
+from claims import Claim
+
+from .slots import SLOTS, Cell, Context, claims_compatible, numbers_compatible  # noqa: F401 (re-exported)
 
 AGREE_SIMILARITY = 0.75
 """Near-paraphrases agree even when they carry no comparable fact."""
@@ -25,120 +26,37 @@ NOT_IDENTIFIABLE = {"anonymous", "resident", "unknown"}
 """Kinds whose mentions ("a security source", "residents") cannot be shown to be the same speaker across outlets."""
 
 
-def _interval(number: Number) -> tuple[float, float]:
-    low = number.low if number.low is not None else 0.0
-    high = number.high if number.high is not None else float("inf")
-    if number.bound == "approx" and number.value is not None:
-        low, high = number.value * 0.85, number.value * 1.15
-    return low, high
+_LISTED = {"place", "victims", "actor"}
 
 
-def numbers_compatible(a: Number, b: Number) -> bool:
-    """Exact counts must match; a vague or bounded count is compatible with any count inside its range."""
-    if a.vague or b.vague:
-        return True  # "several injuries" never contradicts "10 injured"
-    if a.bound or b.bound:
-        (al, ah), (bl, bh) = _interval(a), _interval(b)
-        return al <= bh and bl <= ah
-    return a.value == b.value
+def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> dict:
+    """Verdict, differences and agreements for claims of one group, slot by slot (``verify.slots.SLOTS``).
 
-
-def _counts(claim: Claim) -> dict[str, list[Number]]:
-    out: dict[str, list[Number]] = {}
-    for number in claim.facts.numbers:
-        if number.event in {"killed", "injured", "captured", "arrested"}:
-            out.setdefault(number.event, []).append(number)
-    return out
-
-
-def _specific_places(claim: Claim, parents: dict[str, str]) -> dict[str, str]:
-    """key -> label of the most specific places of a claim (a place that contains another one is dropped)."""
-    places = {p.key: p.label for p in claim.facts.places}
-    contained = {parents[k] for k in places if k in parents}
-    return {k: v for k, v in places.items() if k not in contained} or places
-
-
-def _ancestors(key: str, parents: dict[str, str]) -> set[str]:
-    seen = set()
-    while key in parents and key not in seen:
-        seen.add(key)
-        key = parents[key]
-        seen.add(key)
-    return seen
-
-
-def judge(group: list[Claim], similarity: float, parents: dict[str, str]) -> dict:
-    """Verdict, differences and agreements for claims of one group."""
+    Each difference and agreement names its slot and gives every claim's values as written."""
+    ctx = ctx or Context.of(group)
     differences: list[dict] = []
     agreements: list[dict] = []
-    ids = [c.id for c in group]
-
-    # Counts of the same thing (killed, injured, captured, arrested).
-    counts = {c.id: _counts(c) for c in group}
-    for event in sorted({e for per in counts.values() for e in per}):
-        having = [c for c in group if event in counts[c.id]]
-        if len(having) < 2:
-            continue
-        conflict = any(not any(numbers_compatible(x, y) for x in counts[a.id][event] for y in counts[b.id][event])
-                       for a, b in combinations(having, 2))
-        if conflict:
-            differences.append({"slot": "number", "event": event,
-                                "values": {c.id: [n.text for n in counts[c.id][event]] for c in having}})
-        else:
-            exact = [n.value for c in having for n in counts[c.id][event] if n.value is not None and not n.bound]
-            if exact and len(set(exact)) == 1:
-                value = exact[0]
-                agreements.append({"slot": "number", "event": event,
-                                   "value": int(value) if float(value).is_integer() else value})
-        # Who was counted: soldiers against police officers is a difference in the victims.
-        groups = {c.id: sorted({n.group for n in counts[c.id][event] if n.group}) for c in having}
-        known = {cid: g for cid, g in groups.items() if g}
-        if len(known) >= 2 and any(not set(x) & set(y) for x, y in combinations(known.values(), 2)):
-            differences.append({"slot": "victims", "event": event, "values": known})
-        elif len(known) >= 2:
-            shared = set.intersection(*(set(g) for g in known.values()))
-            agreements.append({"slot": "victims", "event": event, "value": sorted(shared)})
-
-    # Places: the most specific place of each claim must be the same place or contain the other.
-    specific = {c.id: _specific_places(c, parents) for c in group}
-    placed = {cid: p for cid, p in specific.items() if p}
-    if len(placed) >= 2:
-        conflict = False
-        for (a, pa), (b, pb) in combinations(placed.items(), 2):
-            related = any(x == y or x in _ancestors(y, parents) or y in _ancestors(x, parents)
-                          for x in pa for y in pb)
-            conflict = conflict or not related
-        if conflict:
-            differences.append({"slot": "place", "values": {cid: sorted(p.values()) for cid, p in placed.items()}})
-        else:
-            shared = set.intersection(*(set(p) for p in placed.values()))
-            if shared:
-                agreements.append({"slot": "place", "value": sorted(placed[ids[0]][k] for k in shared
-                                                                     if k in placed.get(ids[0], {}))
-                                   or sorted(shared)})
-
-    # Who carried it out: "Turkish drones" against "the Syrian army"; a vague "gunmen" never conflicts.
-    sides = {c.id: [(p, side) for p in c.facts.perpetrators if (side := perpetrator_side(p))] for c in group}
-    named = {cid: found for cid, found in sides.items() if found}
-    if len(named) >= 2:
-        if any(not any(perpetrators_compatible(x, y) for _, x in a for _, y in b)
-               for a, b in combinations(named.values(), 2)):
-            differences.append({"slot": "actor", "values": {cid: [p for p, _ in found] for cid, found in named.items()}})
-        else:
-            agreements.append({"slot": "actor", "value": sorted({p for found in named.values() for p, _ in found})})
-
-    # Dates: resolved dates more than a day apart are a conflict; an unknown date is no evidence.
-    dated = {c.id: c.facts.dates for c in group if any(d.earliest for d in c.facts.dates)}
-    if len(dated) >= 2:
-        def overlap(x, y) -> bool:
-            return any(d.earliest and e.earliest and d.earliest <= e.latest + _DAY and e.earliest <= d.latest + _DAY
-                       for d in x for e in y)
-        if any(not overlap(x, y) for x, y in combinations(dated.values(), 2)):
-            differences.append({"slot": "date", "values": {cid: [d.text for d in ds] for cid, ds in dated.items()}})
-        else:
-            values = {d.value for ds in dated.values() for d in ds if d.value}
-            if len(values) == 1:
-                agreements.append({"slot": "date", "value": values.pop().isoformat()})
+    for slot in SLOTS:
+        keyed: dict[tuple[str, str], dict[str, list[Cell]]] = {}
+        for claim in group:
+            for cell in slot.cells(claim, ctx):
+                keyed.setdefault((cell.slot, cell.referent), {}).setdefault(claim.id, []).append(cell)
+        for having in keyed.values():
+            if len(having) < 2:
+                continue
+            results = [claims_compatible(slot, having[a], having[b], ctx) for a, b in combinations(having, 2)]
+            first = next(iter(having.values()))[0]
+            values = {cid: [c.text for c in cells] for cid, cells in having.items()}
+            if False in results:
+                differences.append({**slot.evidence(first), "values": values})
+            elif True in results:
+                # The value as the first outlet gives it; places, victims and actors are lists (a claim can name
+                # several).
+                labels = sorted({str(c.label) for c in next(iter(having.values()))})
+                value = labels if slot.name in _LISTED or len(labels) > 1 else labels[0]
+                if isinstance(value, str) and re.fullmatch(r"\d+", value):
+                    value = int(value)
+                agreements.append({**slot.evidence(first), "value": value, "values": values})
 
     # Negation and denial: one account asserts what another negates.
     # A "not" somewhere is weak evidence ("did not stop until morning"); only a denial or a near-paraphrase counts.
@@ -165,9 +83,6 @@ def judge(group: list[Claim], similarity: float, parents: dict[str, str]) -> dic
     else:
         verdict = "related"
     return {"verdict": verdict, "differences": differences, "agreements": agreements}
-
-
-_DAY = __import__("datetime").timedelta(days=1)
 
 
 def content_words(text: str) -> set[str]:

@@ -1,0 +1,107 @@
+"""The fact table: every figure and detail each outlet gives about the event, lined up per slot and referent.
+
+A row is one thing a fact-checker checks (the death toll, the depth of the quake, the time of the incident, who
+did it); a column per outlet; each cell the value as written with its claim and source chain. A row's verdict is
+``agree`` when every pair of outlets gives compatible values, ``contradict`` when some pair does not (the pairs are
+named), ``single`` when only one outlet gives the fact (an omission by the others). Claims about other events
+(background: an earlier quake, last year's attack) never enter the current event's rows.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+from itertools import combinations
+
+from claims import Claim
+
+from .slots import SLOTS, Cell, Context, Slot, claims_compatible
+
+
+class RowVerdict(str, Enum):
+    AGREE = "agree"
+    CONTRADICT = "contradict"
+    SINGLE = "single"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class FactRow:
+    slot: str
+    referent: str
+    verdict: RowVerdict
+    cells: list[Cell]
+    conflicts: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def claims(self) -> list[str]:
+        return list(dict.fromkeys(c.claim for c in self.cells))
+
+    def to_dict(self, chains: dict[str, list[str]]) -> dict:
+        return {
+            "slot": self.slot, "referent": self.referent, "verdict": str(self.verdict),
+            "cells": [{"article": c.article, "claim": c.claim, "value": c.label, "text": c.text,
+                       "chain": chains.get(c.claim, [])} for c in self.cells],
+            "conflicts": [list(pair) for pair in self.conflicts],
+        }
+
+
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_BACKGROUND = re.compile(
+    r"\b(?:last year|a year ago|years ago|decades? ago|previous(?:ly)?|earlier (?:this|last) (?:year|month)|"
+    r"in the past|worst since|since (?:the )?(?:19|20)\d\d|anniversary|history|historic(?:al)?|"
+    r"another (?:quake|earthquake|attack|shooting|bombing)|(?:an|the) earlier (?:quake|earthquake|attack|shooting|"
+    r"bombing|incident))\b", re.I)
+
+
+def background_claims(claims: list[Claim]) -> set[str]:
+    """Claims about other events than the one the articles report: they name a year that is not the event's year
+    (the year most articles name), or speak of the past ("last year", "a previous attack", "the worst since 1999")."""
+    years_by_article: dict[str, set[str]] = {}
+    for claim in claims:
+        years_by_article.setdefault(claim.article, set()).update(_YEAR.findall(claim.text))
+    votes = Counter(year for years in years_by_article.values() for year in years)
+    current = {year for year, n in votes.items() if n == max(votes.values())} if votes else set()
+    out = set()
+    for claim in claims:
+        years = set(_YEAR.findall(claim.text))
+        if (years and not years & current) or _BACKGROUND.search(claim.text):
+            out.add(claim.id)
+    return out
+
+
+def row_verdict(slot: Slot, cells: list[Cell], ctx: Context) -> tuple[RowVerdict, list[tuple[str, str]]]:
+    """Agree, contradict (naming the conflicting claim pairs) or single, over pairs of claims of different outlets."""
+    by_claim: dict[str, list[Cell]] = {}
+    for cell in cells:
+        by_claim.setdefault(cell.claim, []).append(cell)
+    if len({c.article for c in cells}) < 2:
+        return RowVerdict.SINGLE, []
+    conflicts = []
+    for x, y in combinations(by_claim, 2):
+        xs, ys = by_claim[x], by_claim[y]
+        if xs[0].article != ys[0].article and claims_compatible(slot, xs, ys, ctx) is False:
+            conflicts.append((x, y))
+    return (RowVerdict.CONTRADICT if conflicts else RowVerdict.AGREE), conflicts
+
+
+def build_fact_table(claims: list[Claim], ctx: Context, background: set[str] | None = None) -> list[FactRow]:
+    """The rows of the current event: conflicts first, then agreements, then what one outlet alone reports."""
+    background = background or set()
+    rows: list[FactRow] = []
+    for slot in SLOTS:
+        by_key: dict[tuple[str, str], list[Cell]] = {}
+        for claim in claims:
+            if claim.id in background:
+                continue
+            for cell in slot.cells(claim, ctx):
+                by_key.setdefault((cell.slot, cell.referent), []).append(cell)
+        for (name, referent), cells in by_key.items():
+            verdict, conflicts = row_verdict(slot, cells, ctx)
+            rows.append(FactRow(name, referent, verdict, cells, conflicts))
+    order = {RowVerdict.CONTRADICT: 0, RowVerdict.AGREE: 1, RowVerdict.SINGLE: 2}
+    rows.sort(key=lambda r: (order[r.verdict], -len({c.article for c in r.cells})))
+    return rows

@@ -1,0 +1,329 @@
+"""Slots: the kinds of fact two accounts are compared on, one small function pair each.
+
+A slot lists the values a claim gives (cells, each with the referent it is a value of: killed *people*, the *depth*
+of the quake, the *time* of the incident) and says whether two values of one referent are compatible. The fact
+table and the verdicts of alignment groups both read this one registry: adding a slot is a function pair here and
+its test.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from claims import Claim, Number
+from claims.facts import Quantity, TimeFact, perpetrator_side, perpetrators_compatible
+
+CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested")
+APPROX_SHARE = 0.2
+""""about 10" means 8 to 12: approximate figures agree with anything within this share of their value."""
+ROUNDING_SHARE = 0.03
+"""Exact measures agree within this share (30 miles and 48 km are one distance)."""
+CLOCK_MINUTES = 30
+"""Clock times of one event agree within this many minutes (twice that when either is approximate)."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value a claim gives for one referent of a slot: as written (``text``) and comparable (``value``)."""
+
+    slot: str
+    referent: str
+    claim: str
+    article: str
+    value: object
+    label: str
+    text: str
+
+
+@dataclass
+class Context:
+    """What holds across the compared articles: place containment the texts state, the places each article names
+    anywhere, and publication dates."""
+
+    parents: dict[str, str] = field(default_factory=dict)
+    mentioned: dict[str, set[str]] = field(default_factory=dict)
+    published: dict[str, date | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, claims: list[Claim], published: dict[str, date | None] | None = None) -> Context:
+        parents = {p.key: p.parent for c in claims for p in c.facts.places if p.parent and p.parent != p.key}
+        mentioned: dict[str, set[str]] = {}
+        for claim in claims:
+            mentioned.setdefault(claim.article, set()).update(p.key for p in claim.facts.places)
+        return cls(parents, mentioned, dict(published or {}))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """``cells`` lists a claim's values; ``compatible`` says True (same or compatible), False (a discrepancy) or
+    None (nothing to compare). ``evidence`` names the slot in a verdict's differences and agreements."""
+
+    name: str
+    cells: Callable[[Claim, Context], list[Cell]]
+    compatible: Callable[[Cell, Cell, Context], bool | None]
+    evidence: Callable[[Cell], dict] = lambda cell: {"slot": cell.slot}
+
+
+def _cell(slot: str, referent: str, claim: Claim, value: object, label: str, text: str) -> Cell:
+    return Cell(slot, referent, claim.id, claim.article, value, label, text)
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+# Counts ----------------------------------------------------------------------------------------------------------
+
+
+def interval(number: Number) -> tuple[float, float]:
+    """The values a count can mean: "more than 200" is [200, inf), "about 10" is [8, 12], "several" is [3, 9]."""
+    low = number.low if number.low is not None else 0.0
+    high = number.high if number.high is not None else float("inf")
+    if number.bound == "approx" and number.value is not None:
+        low, high = number.value * (1 - APPROX_SHARE), number.value * (1 + APPROX_SHARE)
+    return low, high
+
+
+def numbers_compatible(a: Number, b: Number) -> bool:
+    """Exact counts must match; a vague or bounded count is compatible with any count inside its range."""
+    if a.vague or b.vague:
+        return True  # "several injuries" never contradicts "10 injured"
+    if a.bound or b.bound:
+        (al, ah), (bl, bh) = interval(a), interval(b)
+        return al <= bh and bl <= ah
+    return a.value == b.value
+
+
+def _casualty_cells(claim: Claim, ctx: Context) -> list[Cell]:
+    return [_cell(n.event, "people", claim, n, n.text if n.value is None else _fmt(n.value), n.text)
+            for n in claim.facts.numbers if n.event in CASUALTY_EVENTS]
+
+
+def _casualty_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
+    return numbers_compatible(a.value, b.value)
+
+
+def _victim_cells(claim: Claim, ctx: Context) -> list[Cell]:
+    """Who was counted (soldiers, police, civilians); "people" and "others" say nothing about who they were."""
+    return [_cell("victims", n.event, claim, n.group, n.group, n.text) for n in claim.facts.numbers
+            if n.event in CASUALTY_EVENTS and n.group and not re.fullmatch(r"(?:people|persons|others?|more)",
+                                                                          n.of or "")]
+
+
+def _equal(a: Cell, b: Cell, ctx: Context) -> bool | None:
+    return a.value == b.value
+
+
+# Other quantities --------------------------------------------------------------------------------------------------
+
+_GENERIC_HEADS = {"people", "person", "others", "other", "more", "of", "and", "or", "times", "them", "whom", "those",
+                  "these", "who", "which", "were", "was", "are", "is", "year", "years", "day", "days", "percent",
+                  "each", "all", "in", "at", "on", "to", "the", "a", "an", "men", "man", "women", "woman", "s"}
+
+
+def count_referent(counted: str | None) -> str | None:
+    """What an object count counts, as one comparable word: "AK-47 rifles" -> "rifle", "villages" -> "village"."""
+    if not counted:
+        return None
+    words = re.findall(r"[a-z][a-z'-]*", counted.lower())
+    if not words:
+        return None
+    head = words[-1].strip("'-")
+    if head.endswith("ies") and len(head) > 4:
+        head = head[:-3] + "y"
+    elif head.endswith("s") and not head.endswith("ss") and len(head) > 3:
+        head = head[:-1]
+    return None if head in _GENERIC_HEADS or words[-1] in _GENERIC_HEADS or len(head) < 3 else head
+
+
+def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
+    cells = []
+    for q in claim.facts.quantities:
+        referent = q.kind
+        if q.kind == "money":
+            referent = f"money ({q.unit})" if q.unit else "money"
+        elif q.kind == "distance":
+            # A distance is of something: from a place ("30 miles south of Portland"), or how far someone fell.
+            after = re.match(r"[\s\w]{0,30}?\b(?:of|from|away from)\s+(?:the\s+)?([A-Z][\w-]+)",
+                             claim.text[q.end - claim.start:])
+            referent = f"distance from {after.group(1)}" if after else "distance"
+        cells.append(_cell(q.kind, referent, claim, q, q.text, q.text))
+    for n in claim.facts.numbers:
+        if n.event is None and n.value is not None and (referent := count_referent(n.of)):
+            cells.append(_cell("count", referent, claim, n, _fmt(n.value), n.text))
+    return cells
+
+
+def _close(x: float, y: float, share: float) -> bool:
+    return abs(x - y) <= share * max(abs(x), abs(y)) + 1e-9
+
+
+def _quantity_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
+    x, y = a.value, b.value
+    if isinstance(x, Number) and isinstance(y, Number):
+        return numbers_compatible(x, y)
+    if not (isinstance(x, Quantity) and isinstance(y, Quantity)):
+        return None
+    if x.kind == "magnitude":
+        return abs(x.value - y.value) < 0.05 or bool(x.bound or y.bound) and abs(x.value - y.value) <= 0.3
+    share = APPROX_SHARE if (x.bound or y.bound) else ROUNDING_SHARE
+    if x.bound in {"min"} and y.value >= x.value * (1 - share) or y.bound in {"min"} and x.value >= y.value * (1 - share):
+        return True
+    if x.bound in {"max"} and y.value <= x.value * (1 + share) or y.bound in {"max"} and x.value <= y.value * (1 + share):
+        return True
+    return _close(x.value, y.value, share)
+
+
+# Time ----------------------------------------------------------------------------------------------------------
+
+_PART_MINUTES = {"morning": (300, 720), "afternoon": (720, 1080), "evening": (1020, 1380), "night": (1200, 1740),
+                 "overnight": (1200, 1740), "midday": (660, 810), "noon": (690, 750), "midnight": (1380, 1500),
+                 "dawn": (240, 480), "dusk": (1020, 1260)}
+_INCIDENT_KINDS = {"attack": "incident", "death": "incident"}
+
+
+def event_referent(claim: Claim) -> str | None:
+    """Which event a claim's time or place belongs to: the quake, the incident (an attack and the deaths it
+    caused), the arrest, the trial. A claim that names no event gives no time or place to compare."""
+    kind = claim.facts.event
+    return _INCIDENT_KINDS.get(kind, kind) if kind else None
+
+
+@dataclass(frozen=True)
+class When:
+    """Everything one claim says about when its event happened, merged: values that disagree inside one claim are
+    kept as the first given."""
+
+    weekday: int | None = None
+    month_day: tuple[int, int] | None = None
+    minutes: int | None = None
+    approx: bool = False
+    part: str | None = None
+
+
+def _when(times: list[TimeFact]) -> When | None:
+    fields: dict = {}
+    for t in times:
+        if t.weekday is not None:
+            fields.setdefault("weekday", t.weekday)
+        if t.month and t.day:
+            fields.setdefault("month_day", (t.month, t.day))
+        if t.minutes is not None and "minutes" not in fields:
+            fields["minutes"], fields["approx"] = t.minutes, t.approx
+        if t.part:
+            fields.setdefault("part", t.part)
+    return When(**fields) if fields else None
+
+
+def _time_cells(claim: Claim, ctx: Context) -> list[Cell]:
+    referent = event_referent(claim)
+    when = _when(claim.facts.times)
+    if referent is None or when is None:
+        return []
+    text = ", ".join(t.text for t in claim.facts.times)
+    return [_cell("time", referent, claim, when, text, text)]
+
+
+def _minutes_in_part(minutes: int, part: str) -> bool:
+    low, high = _PART_MINUTES.get(part, (0, 1440))
+    return any(low - 60 <= m <= high + 60 for m in (minutes, minutes + 1440))
+
+
+def _time_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
+    x, y = a.value, b.value
+    verdicts = []
+    if x.weekday is not None and y.weekday is not None:
+        verdicts.append(x.weekday == y.weekday)
+    if x.month_day and y.month_day:
+        verdicts.append(x.month_day == y.month_day)
+    for one, other, article in ((x, y, b.article), (y, x, a.article)):
+        # A weekday against a day of the month, when the year is known from the other article's publication date.
+        year = (ctx.published.get(article) or ctx.published.get(a.article) or ctx.published.get(b.article))
+        if one.weekday is not None and other.month_day and other.weekday is None and year:
+            try:
+                verdicts.append(date(year.year, *other.month_day).weekday() == one.weekday)
+            except ValueError:
+                pass
+    if x.minutes is not None and y.minutes is not None:
+        gap = abs(x.minutes - y.minutes)
+        verdicts.append(min(gap, 1440 - gap) <= CLOCK_MINUTES * (2 if x.approx or y.approx else 1))
+    elif x.minutes is not None and y.part or y.minutes is not None and x.part:
+        minutes, part = (x.minutes, y.part) if x.minutes is not None else (y.minutes, x.part)
+        verdicts.append(_minutes_in_part(minutes, part))
+    if False in verdicts:
+        return False
+    return True if verdicts else None
+
+
+# Place ---------------------------------------------------------------------------------------------------------
+
+
+def _ancestors(key: str, parents: dict[str, str]) -> set[str]:
+    seen = set()
+    while key in parents and key not in seen:
+        seen.add(key)
+        key = parents[key]
+        seen.add(key)
+    return seen
+
+
+def specific_places(claim: Claim, parents: dict[str, str]) -> dict[str, str]:
+    """key -> label of the most specific places of a claim (a place that contains another one is dropped)."""
+    places = {p.key: p.label for p in claim.facts.places}
+    contained = {parents[k] for k in places if k in parents}
+    return {k: v for k, v in places.items() if k not in contained} or places
+
+
+def places_related(x: str, y: str, parents: dict[str, str]) -> bool:
+    return x == y or x in _ancestors(y, parents) or y in _ancestors(x, parents)
+
+
+def _place_cells(claim: Claim, ctx: Context) -> list[Cell]:
+    referent = event_referent(claim) or "event"
+    return [_cell("place", referent, claim, key, label, label)
+            for key, label in specific_places(claim, ctx.parents).items()]
+
+
+def _place_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
+    if places_related(a.value, b.value, ctx.parents):
+        return True
+    # An outlet that names the other's place anywhere does not dispute it: "in Oregon" and "in Woodburn" are one
+    # place when the first article also says Woodburn. Only a place the other outlet never names is a discrepancy.
+    if a.value in ctx.mentioned.get(b.article, ()) or b.value in ctx.mentioned.get(a.article, ()):
+        return True
+    return False
+
+
+# Who did it --------------------------------------------------------------------------------------------------------
+
+
+def _actor_cells(claim: Claim, ctx: Context) -> list[Cell]:
+    return [_cell("actor", "perpetrator", claim, side, who, who)
+            for who in claim.facts.perpetrators if (side := perpetrator_side(who))]
+
+
+def _actor_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
+    return perpetrators_compatible(a.value, b.value)
+
+
+SLOTS: list[Slot] = [
+    Slot("number", _casualty_cells, _casualty_compatible, lambda c: {"slot": "number", "event": c.slot}),
+    Slot("victims", _victim_cells, _equal, lambda c: {"slot": "victims", "event": c.referent}),
+    Slot("quantity", _quantity_cells, _quantity_compatible,
+         lambda c: {"slot": "quantity", "kind": c.slot, "referent": c.referent}),
+    Slot("time", _time_cells, _time_compatible, lambda c: {"slot": "time", "event": c.referent}),
+    Slot("place", _place_cells, _place_compatible),
+    Slot("actor", _actor_cells, _actor_compatible),
+]
+"""Every slot claims are compared on, in the order evidence is listed."""
+
+
+def claims_compatible(slot: Slot, xs: list[Cell], ys: list[Cell], ctx: Context) -> bool | None:
+    """Two claims' values for one referent: compatible when any pair of values is (a claim may give "at least 10,
+    including 3 children"), a discrepancy when every comparable pair conflicts, None when nothing compares."""
+    results = [slot.compatible(x, y, ctx) for x in xs for y in ys]
+    if True in results:
+        return True
+    return False if False in results else None
