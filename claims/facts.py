@@ -326,14 +326,15 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
     return numbers
 
 
-_AGE_BEFORE = re.compile(r"(?:[A-Za-z.'’]\s*,|\bboth|\baged?|\bages|\(|\baged?\s+\d+\s+and)\s*$")
+_AGED = re.compile(r"\b(?:aged?|ages)(?:\s+\d+\s*(?:,|and))?\s*$")
+_AGE_BEFORE = re.compile(r"(?:[A-Za-z.'’]\s*,|\bboth|\()\s*$")
 _AGE_AFTER = re.compile(r"\s*(?:[,);]|-year|\s*years?[- ]old|and\s+\d+\b|$)")
 
 
 def _is_not_a_count(before: str, after: str) -> bool:
     """Ages ("Karimov, 44, was arrested", "both 51,", "aged 61"), money ("$35,000"), house numbers ("the 2500
     block") and measures ("a 6.1 magnitude quake", ".38-caliber") are never counts of people or things."""
-    if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
+    if _AGED.search(before) or _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
         return True
     if re.search(r"[$€£]\s*$|\.\s?$", before):
         return True

@@ -81,19 +81,20 @@ def fact_adjustment(a: Claim, b: Claim) -> float:
 
 
 def align(claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD,
-          background: set[str] | None = None) -> list[Group]:
+          events: list | None = None) -> list[Group]:
     """Groups of claims from different articles that report the same thing (groups of two or more only).
 
-    A claim in ``background`` (about another event than the one reported) only groups with other background
-    claims."""
+    ``events`` labels each claim with the event it is about (the story of its article, or a background event):
+    claims with different labels never share a group."""
     n = len(claims)
     if n < 2:
         return []
     articles = np.array([c.article for c in claims])
     similarity = vectors @ vectors.T
-    if background:
-        other = np.array([c.id in background for c in claims])
-        similarity = np.where(other[:, None] != other[None, :], -1.0, similarity)
+    if events is not None:
+        codes = {label: index for index, label in enumerate(dict.fromkeys(events))}
+        label = np.array([codes[e] for e in events])
+        similarity = np.where(label[:, None] != label[None, :], -1.0, similarity)
     different = articles[:, None] != articles[None, :]
     # Facts adjust the score of plausible pairs only; the rest keep their cosine, far below any threshold.
     score = similarity.astype(np.float64).copy()

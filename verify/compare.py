@@ -13,8 +13,9 @@ from sources import Article, ClaimdiffError, SourceRegistry
 from .align import THRESHOLD, align
 from .embed import Embedder, get_embedder
 from .nli import DECISIVE, NLIScorer
-from .facttable import FactRow, background_claims, build_fact_table
+from .facttable import FactRow, background_claims, build_fact_table, table_to_dicts
 from .judge import judge, origins
+from .stories import group_articles
 from .slots import Context
 
 _CASUALTY_EVENTS = {"killed", "injured", "captured", "arrested"}
@@ -66,7 +67,7 @@ class Comparison:
             "alignments": [a.to_dict() for a in self.alignments],
             "unique": {k: list(v) for k, v in self.unique.items()},
             "model": self.model,
-            "fact_table": [row.to_dict(chains) for row in self.fact_table],
+            "fact_table": table_to_dicts(self.fact_table, chains),
             "background": list(self.background),
         }
 
@@ -120,8 +121,9 @@ def compare(articles: list[Article], embedder: Embedder | None = None, registry:
 def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD,
                    model: str = "unknown", nli: NLIScorer | None = None) -> Comparison:
     """The comparison of claims already extracted and embedded (one row of ``vectors`` per claim)."""
-    background = background_claims(claims)
-    groups = align(claims, vectors, threshold, background)
+    background = background_claims(claims, {a.id: a.published for a in articles})
+    story_of = article_stories(articles, claims, vectors)
+    groups = align(claims, vectors, threshold, [(story_of[c.article], c.id in background) for c in claims])
 
     # Containment the texts state anywhere ("the al-Hader district of Hama") holds for every claim.
     ctx = Context.of(claims, {a.id: a.published for a in articles})
@@ -143,9 +145,29 @@ def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.nda
     # Conflicts first: they are what a fact-checker must look at.
     order = {"contradict": 0, "agree": 1, "related": 2}
     alignments.sort(key=lambda a: (order[a.verdict], -a.similarity))
-    table = build_fact_table(claims, ctx, background)
+    table = []
+    for story in sorted(set(story_of.values())):
+        table.extend(build_fact_table([c for c in claims if story_of[c.article] == story], ctx, background))
     return Comparison(articles, claims, alignments, _unique(articles, claims, grouped), model, table,
                       sorted(background, key=[c.id for c in claims].index))
+
+
+def article_stories(articles: list[Article], claims: list[Claim], vectors: np.ndarray) -> dict[str, int]:
+    """Which event each article reports (the story clustering of ``claimdiff stories``): articles about two
+    look-alike events compared together get one fact table each, and their claims never share a group."""
+    ids = list(range(len(articles)))
+    texts = [[c.text for c in claims if c.article == a.id] for a in articles]
+    rows = [np.array([i for i, c in enumerate(claims) if c.article == a.id], dtype=int) for a in articles]
+    dim = vectors.shape[1] if vectors.ndim == 2 else 1
+    matrices = [vectors[r] if len(r) else np.zeros((0, dim)) for r in rows]
+    stories = group_articles(ids, texts, matrices, [a.published for a in articles])
+    # Articles the user compares are taken to report one event unless they fall into separate stories of two or
+    # more articles each: an article alone in a story is still compared with the rest (the largest story).
+    if any(len(story) < 2 for story in stories):
+        lone = [i for story in stories if len(story) < 2 for i in story]
+        stories = [story for story in stories if len(story) >= 2] or [[]]
+        stories[0] = sorted(stories[0] + lone)
+    return {articles[i].id: index for index, story in enumerate(stories) for i in story}
 
 
 def _unique(articles: list[Article], claims: list[Claim], grouped: set[str]) -> dict[str, list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import combinations
@@ -35,36 +36,58 @@ class FactRow:
     verdict: RowVerdict
     cells: list[Cell]
     conflicts: list[tuple[str, str]] = field(default_factory=list)
+    parts: list[FactRow] = field(default_factory=list)
+    """Of a conflicting row: the outlets that agree with each other ("2 killed" in three outlets against "3" in one)."""
 
     @property
     def claims(self) -> list[str]:
         return list(dict.fromkeys(c.claim for c in self.cells))
 
-    def to_dict(self, chains: dict[str, list[str]]) -> dict:
-        return {
+    def to_dict(self, chains: dict[str, list[str]], part_of: int | None = None) -> dict:
+        data = {
             "slot": self.slot, "referent": self.referent, "verdict": str(self.verdict),
             "cells": [{"article": c.article, "claim": c.claim, "value": c.label, "text": c.text,
                        "chain": chains.get(c.claim, [])} for c in self.cells],
             "conflicts": [list(pair) for pair in self.conflicts],
         }
+        if part_of is not None:
+            data["part_of"] = part_of
+        return data
+
+
+def table_to_dicts(rows: list[FactRow], chains: dict[str, list[str]]) -> list[dict]:
+    """The JSON rows: each conflicting row is followed by its agreeing parts, which name it in ``part_of``."""
+    out: list[dict] = []
+    for row in rows:
+        index = len(out)
+        out.append(row.to_dict(chains))
+        out.extend(part.to_dict(chains, part_of=index) for part in row.parts)
+    return out
 
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _BACKGROUND = re.compile(
-    r"\b(?:last year|a year ago|years ago|decades? ago|previous(?:ly)?|earlier (?:this|last) (?:year|month)|"
+    # "In February, a gunman killed five people": a month without a day dates another event; news dates its own
+    # event by weekday or day of the month.
+    r"\b(?:in (?:early |late |mid-?)?" + _MONTH + r"\b(?!\s+\d)|last (?:week|month)|earlier this (?:week|month)|"
+    r"prior|(?:weeks|months) ago|"
+    r"last year|a year ago|years ago|decades? ago|previous(?:ly)?|earlier (?:this|last) (?:year|month)|"
     r"in the past|worst since|since (?:the )?(?:19|20)\d\d|anniversary|history|historic(?:al)?|"
     r"another (?:quake|earthquake|attack|shooting|bombing)|(?:an|the) earlier (?:quake|earthquake|attack|shooting|"
     r"bombing|incident))\b", re.I)
 
 
-def background_claims(claims: list[Claim]) -> set[str]:
+def background_claims(claims: list[Claim], published: dict[str, date | None] | None = None) -> set[str]:
     """Claims about other events than the one the articles report: they name a year that is not the event's year
-    (the year most articles name), or speak of the past ("last year", "a previous attack", "the worst since 1999")."""
-    years_by_article: dict[str, set[str]] = {}
+    (a publication year, or a year half the articles name), or speak of the past ("last year", "a previous attack",
+    "in February", "the worst since 1999")."""
+    years_by_article: dict[str, set[str]] = {c.article: set() for c in claims}
     for claim in claims:
-        years_by_article.setdefault(claim.article, set()).update(_YEAR.findall(claim.text))
+        years_by_article[claim.article].update(_YEAR.findall(claim.text))
     votes = Counter(year for years in years_by_article.values() for year in years)
-    current = {year for year, n in votes.items() if n == max(votes.values())} if votes else set()
+    current = {year for year, n in votes.items() if n >= max(2, len(years_by_article) / 2)}
+    current |= {str(day.year) for day in (published or {}).values() if day}
     out = set()
     for claim in claims:
         years = set(_YEAR.findall(claim.text))
@@ -88,6 +111,28 @@ def row_verdict(slot: Slot, cells: list[Cell], ctx: Context) -> tuple[RowVerdict
     return (RowVerdict.CONTRADICT if conflicts else RowVerdict.AGREE), conflicts
 
 
+def agreeing_parts(slot: Slot, row: FactRow, ctx: Context) -> list[FactRow]:
+    """Split a conflicting row into sets of claims whose values are all compatible with each other; the sets that
+    span two or more outlets are agreements inside the conflict."""
+    by_claim: dict[str, list[Cell]] = {}
+    for cell in row.cells:
+        by_claim.setdefault(cell.claim, []).append(cell)
+    clusters: list[list[str]] = []
+    for claim in by_claim:
+        home = next((c for c in clusters if all(claims_compatible(slot, by_claim[claim], by_claim[m], ctx) is not False
+                                                for m in c)), None)
+        if home is None:
+            clusters.append([claim])
+        else:
+            home.append(claim)
+    parts = []
+    for cluster in clusters:
+        cells = [cell for claim in cluster for cell in by_claim[claim]]
+        if len({c.article for c in cells}) >= 2:
+            parts.append(FactRow(row.slot, row.referent, RowVerdict.AGREE, cells))
+    return parts
+
+
 def build_fact_table(claims: list[Claim], ctx: Context, background: set[str] | None = None) -> list[FactRow]:
     """The rows of the current event: conflicts first, then agreements, then what one outlet alone reports."""
     background = background or set()
@@ -101,7 +146,10 @@ def build_fact_table(claims: list[Claim], ctx: Context, background: set[str] | N
                 by_key.setdefault((cell.slot, cell.referent), []).append(cell)
         for (name, referent), cells in by_key.items():
             verdict, conflicts = row_verdict(slot, cells, ctx)
-            rows.append(FactRow(name, referent, verdict, cells, conflicts))
+            row = FactRow(name, referent, verdict, cells, conflicts)
+            if verdict is RowVerdict.CONTRADICT:
+                row.parts = agreeing_parts(slot, row, ctx)
+            rows.append(row)
     order = {RowVerdict.CONTRADICT: 0, RowVerdict.AGREE: 1, RowVerdict.SINGLE: 2}
     rows.sort(key=lambda r: (order[r.verdict], -len({c.article for c in r.cells})))
     return rows

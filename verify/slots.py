@@ -96,9 +96,35 @@ def numbers_compatible(a: Number, b: Number) -> bool:
     return a.value == b.value
 
 
+_PERSON = re.compile(
+    r"(?:people|persons?|m[ae]n|wom[ae]n|child(?:ren)?|kids?|boys?|girls?|teen(?:ager)?s?|babies|baby|students?|"
+    r"workers?|co-?workers?|employees?|staff|crew(?:men)?|officers?|soldiers?|troops?|police(?:m[ae]n)?|"
+    r"troopers?|civilians?|residents?|villagers?|passengers?|tourists?|pilgrims?|protesters?|demonstrators?|"
+    r"members?|victims?|pirates?|suspects?|militants?|fighters?|gunm[ae]n|attackers?|firefighters?|rescuers?|"
+    r"miners?|climbers?|relatives?|family|families|others?|more|adults?|individuals?|nationals?|citizens?|"
+    r"guards?|agents?|journalists?|reporters?|doctors?|nurses?|patients?|inmates?|prisoners?|hostages?|"
+    r"[A-Z]?[a-z]*(?:ans|ese|is|ish|ers))$", re.I)
+"""Nouns that count people (a demonym or an agent noun in -ers counts people too)."""
+
+
+def counts_people(number: Number) -> bool:
+    """A casualty count counts people: "two helicopters were evacuating injured" counts helicopters. A count
+    whose noun is elsewhere ("80 were injured") is taken to count people."""
+    if not number.of:
+        return True
+    return any(_PERSON.match(word) for word in number.of.split())
+
+
+def _subset(claim: Claim, number: Number) -> bool:
+    """"three other rifles", "two more people": a part of a count, not the count."""
+    after = claim.text[number.end - claim.start:number.end - claim.start + 20]
+    return bool(re.match(r"\s+(?:other|more|additional|further|of (?:them|the|those|whom))\b", after, re.I))
+
+
 def _casualty_cells(claim: Claim, ctx: Context) -> list[Cell]:
     return [_cell(n.event, "people", claim, n, n.text if n.value is None else _fmt(n.value), n.text)
-            for n in claim.facts.numbers if n.event in CASUALTY_EVENTS]
+            for n in claim.facts.numbers
+            if n.event in CASUALTY_EVENTS and counts_people(n) and not _subset(claim, n)]
 
 
 def _casualty_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
@@ -146,12 +172,19 @@ def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
             referent = f"money ({q.unit})" if q.unit else "money"
         elif q.kind == "distance":
             # A distance is of something: from a place ("30 miles south of Portland"), or how far someone fell.
-            after = re.match(r"[\s\w]{0,30}?\b(?:of|from|away from)\s+(?:the\s+)?([A-Z][\w-]+)",
+            # A distance with no place it is measured from is not comparable ("a 10-metre craft", "13 miles away").
+            after = re.match(r"[\s\w]{0,30}?\b(?:of|from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)",
                              claim.text[q.end - claim.start:])
-            referent = f"distance from {after.group(1)}" if after else "distance"
+            if not after:
+                continue
+            referent = f"distance from {after.group(1)}"
         cells.append(_cell(q.kind, referent, claim, q, q.text, q.text))
     for n in claim.facts.numbers:
-        if n.event is None and n.value is not None and (referent := count_referent(n.of)):
+        if _subset(claim, n):
+            continue
+        if n.event in CASUALTY_EVENTS and counts_people(n):
+            continue  # a casualty count: the "number" slot
+        if n.value is not None and (referent := count_referent(n.of)):
             cells.append(_cell("count", referent, claim, n, _fmt(n.value), n.text))
     return cells
 

@@ -1,0 +1,170 @@
+"""The fact table: every figure lined up per slot and referent, with a verdict a fact-checker can sign."""
+import pytest
+
+from claims import extract_numbers
+from claims.facts import event_kind, extract_quantities, extract_times
+from sources import Article
+from tests.fakes import TopicEmbedder
+from verify import compare
+
+
+def rows(comparison, slot=None):
+    table = comparison.to_dict()["fact_table"]
+    return [r for r in table if slot is None or r["slot"] == slot]
+
+
+def top(comparison, slot):
+    """The rows of a slot that are not parts of a conflicting row."""
+    return [r for r in rows(comparison, slot) if "part_of" not in r]
+
+
+def accounts(*texts, published="2025-03-11"):
+    return [Article.from_text(text, outlet=f"Outlet {i}", published=published) for i, text in enumerate(texts, 1)]
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("A 6.1-magnitude quake struck the island.", "magnitude", 6.1),
+    ("The quake had a magnitude of 5.8.", "magnitude", 5.8),
+    ("An earthquake measuring 5.6 on the Richter scale hit the coast.", "magnitude", 5.6),
+    ("It struck at a depth of 10 km.", "depth", 10_000),
+    ("The epicentre was 35 kilometres deep.", "depth", 35_000),
+    ("Police offered a $35,000 reward.", "money", 35_000),
+    ("He was sentenced to 2 1/2 years in prison.", "sentence", 30),
+    ("He pointed a .38-caliber revolver at them.", "caliber", 0.38),
+    ("The ship was 150 nautical miles east of Aden.", "distance", 277_800),
+])
+def test_quantities(text, kind, value):
+    [quantity] = extract_quantities(text)
+    assert quantity.kind == kind
+    assert quantity.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", [
+    "Karimov, 44, was arrested on Tuesday.",
+    "Two officers, both 51, died at the scene." ,
+    "The bodies of two women aged 61 and 48 were found.",
+    "The bomb went off in the 2500 block of the street.",
+    "A $35,000 reward was offered.",
+    "A 6.1 magnitude quake struck.",
+])
+def test_ages_addresses_money_and_magnitudes_are_never_counts(text):
+    assert all(n.value not in {44, 51, 61, 48, 2500, 35_000, 6.1} for n in extract_numbers(text))
+
+
+def test_a_verb_before_the_count_says_what_happened_to_them():
+    killed, injured = extract_numbers("The blast ended up killing 10 people and injuring 80.")
+    assert (killed.value, killed.event) == (10, "killed")
+    assert (injured.value, injured.event) == (80, "injured")
+
+
+@pytest.mark.parametrize("text, weekday, month_day, minutes, part", [
+    ("The explosion occurred Friday afternoon.", 4, None, None, "afternoon"),
+    ("The shooting took place just after 8:30pm Thursday night.", 3, None, 20 * 60 + 30, "night"),
+    ("The trawler was sunk on November 18.", None, (11, 18), None, None),
+    ("The bomb detonated around 5:30 p.m.", None, None, 17 * 60 + 30, None),
+])
+def test_times(text, weekday, month_day, minutes, part):
+    times = extract_times(text)
+    assert any(t.weekday == weekday for t in times) or weekday is None
+    assert any((t.month, t.day) == month_day for t in times) or month_day is None
+    assert any(t.minutes == minutes for t in times) or minutes is None
+    assert any(t.part == part for t in times) or part is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("A 5.6 magnitude earthquake hit the island.", "quake"),
+    ("He was arrested after a manhunt.", "arrest"),
+    ("He was sentenced by the court.", "trial"),
+    ("A bomb exploded at the bank.", "attack"),
+    ("The blockade was lifted.", None),
+])
+def test_event_kind(text, kind):
+    assert event_kind(text) == kind
+
+
+def test_same_toll_agrees_and_a_different_magnitude_contradicts():
+    result = compare(accounts("A magnitude 6.1 earthquake struck the island on Sunday, killing 10 people.",
+                              "The earthquake, with a magnitude of 5.8, struck on Sunday and killed ten people."),
+                     embedder=TopicEmbedder(["earthquake"]))
+    [killed] = top(result, "killed")
+    assert killed["verdict"] == "agree"
+    assert {c["value"] for c in killed["cells"]} == {"10"}
+    [magnitude] = top(result, "magnitude")
+    assert magnitude["verdict"] == "contradict"
+    assert sorted(c["text"] for c in magnitude["cells"]) == ["magnitude 6.1", "magnitude of 5.8"]
+    assert magnitude["conflicts"] == [[magnitude["cells"][0]["claim"], magnitude["cells"][1]["claim"]]]
+
+
+@pytest.mark.parametrize("one, two", [
+    ("More than 200 people were killed in the attack.", "The attack killed 250 people."),
+    ("About 10 people were killed in the attack.", "The attack killed 12 people."),
+    ("Several people were injured in the attack.", "The attack injured 6 people."),
+])
+def test_bounds_and_rounding_agree(one, two):
+    result = compare(accounts(one, two), embedder=TopicEmbedder(["attack"]))
+    assert [r["verdict"] for r in top(result, "killed") + top(result, "injured")] == ["agree"]
+
+
+def test_weekdays_of_the_same_arrest_conflict_but_a_clock_time_inside_the_part_of_day_agrees():
+    result = compare(accounts("The suspect was arrested on Tuesday.", "The suspect was arrested on Wednesday.",
+                              "The explosion occurred Friday afternoon.", "The bomb exploded around 5:30 p.m."),
+                     embedder=TopicEmbedder(["arrest", "explo"]))
+    verdicts = {r["referent"]: r["verdict"] for r in top(result, "time")}
+    assert verdicts == {"arrest": "contradict", "incident": "agree"}
+
+
+def test_a_conflicting_row_keeps_the_outlets_that_agree_as_a_part():
+    result = compare(accounts("Two soldiers were killed in the attack.", "The attack killed two soldiers.",
+                              "Three soldiers were killed in the attack."), embedder=TopicEmbedder(["attack"]))
+    table = rows(result, "killed")
+    assert table[0]["verdict"] == "contradict" and len(table[0]["cells"]) == 3
+    [part] = table[1:]
+    assert part["part_of"] == 0 and part["verdict"] == "agree"
+    assert {c["value"] for c in part["cells"]} == {"2"}
+
+
+def test_a_fact_one_outlet_alone_gives_is_single():
+    result = compare(accounts("A bomb exploded at the bank, killing two people.", "A bomb exploded at the bank."),
+                     embedder=TopicEmbedder(["bomb"]))
+    [killed] = top(result, "killed")
+    assert killed["verdict"] == "single"
+
+
+def test_background_claims_never_join_the_current_event():
+    result = compare(accounts("The earthquake killed 10 people on Sunday.",
+                              "The earthquake killed 10 people on Sunday. In 2005, an earthquake killed 612 people."),
+                     embedder=TopicEmbedder(["earthquake"]))
+    background = result.to_dict()["background"]
+    assert len(background) == 1 and "612" in result.claim(background[0]).text
+    assert all(background[0] not in a.claims for a in result.alignments)
+    [killed] = top(result, "killed")
+    assert killed["verdict"] == "agree"
+    assert all(c["claim"] != background[0] for c in killed["cells"])
+
+
+def test_counts_of_things_are_compared_by_what_they_count():
+    result = compare(accounts("Police seized six rifles and 300 rounds of ammunition.",
+                              "Police seized 6 rifles and 923 rounds of ammunition."),
+                     embedder=TopicEmbedder(["seized"]))
+    verdicts = {r["referent"]: r["verdict"] for r in top(result, "count")}
+    assert verdicts == {"rifle": "agree", "round": "contradict"}
+
+
+def test_a_place_an_outlet_also_names_elsewhere_is_no_conflict():
+    result = compare(accounts("A bomb exploded in Woodburn on Friday. Woodburn is in Oregon.",
+                              "A bomb exploded in Oregon on Friday.",
+                              "A bomb exploded in Salem on Friday."),
+                     embedder=TopicEmbedder(["bomb"]))
+    [place] = [r for r in top(result, "place") if r["referent"] == "incident"]
+    assert place["verdict"] == "contradict"
+    outlets = {tuple(sorted((c["article"] for c in place["cells"] if c["claim"] in pair))) for pair in place["conflicts"]}
+    assert ("a1", "a3") in outlets and ("a1", "a2") not in outlets
+
+
+def test_two_pairs_of_articles_about_two_events_get_two_stories():
+    quake = "A magnitude 6.1 earthquake struck Qeshm island on Sunday, killing 10 people."
+    other = "Gunmen attacked a police station in Mosul on Friday, killing three officers."
+    result = compare(accounts(quake, quake.replace("10", "ten"), other, other.replace("three", "3")),
+                     embedder=TopicEmbedder(["earthquake", "gunmen"]))
+    killed = top(result, "killed")
+    assert len(killed) == 2 and all(r["verdict"] == "agree" for r in killed)
