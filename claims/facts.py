@@ -140,6 +140,7 @@ class Place:
     parent: str | None = None      # the key of the place that contains it, when the text says so
     start: int = 0
     end: int = 0
+    event: str | None = None       # the kind of event the sentence places there (event_anchor)
 
     @property
     def label(self) -> str:
@@ -186,6 +187,7 @@ class TimeFact:
     approx: bool = False
     start: int = 0
     end: int = 0
+    event: str | None = None            # the kind of event the sentence dates (event_anchor)
 
 
 @dataclass
@@ -704,9 +706,11 @@ _EVENT_KINDS = [
               r"indict\w*|prosecut\w+|charged|charges?"),
     ("arrest", r"arrest\w*|detain\w*|custody|apprehend\w*|captur\w+|caught|nabbed|seized|surrender\w*|"
                r"turned (?:himself|herself) in|booked|manhunt|suspects?"),
-    ("attack", r"explo\w+|bomb\w*|blasts?|detonat\w+|shoot\w*|shot|gunfire|gunman|gunmen|opened fire|fired|attack\w*|"
+    ("attack", r"explo\w+|bomb\w*|blasts?|detonat\w+|shoot\w*|shot|gunned|gunfire|gunman|gunmen|opened fire|fired|"
+               r"attack\w*|"
                r"ambush\w*|stabb\w+|assault\w*|raid\w*|hijack\w*|pirates?|fire|blaze|burn\w*|crash\w*|"
-               r"struck|collapsed?|fell|fallen|accident|incident"),
+               r"struck|hit|collapsed?|fell|fallen|accident|incident|pira\w+|hijack\w*|foil\w*|thwart\w*|sank|sunk|"
+               r"sinking|riots?|rioting|clash\w*|crash\w*|run over|mowed"),
     ("death", r"kill\w*|dead|died|deaths?|bodies|body|fatal\w*|slain|murder\w*|victims?"),
 ]
 _EVENT_KIND_RES = [(kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, pattern in _EVENT_KINDS]
@@ -719,4 +723,41 @@ def event_kind(text: str) -> str | None:
     for kind, pattern in _EVENT_KIND_RES:
         if pattern.search(text):
             return kind
+    return None
+
+
+# Verbs whose time and place are those of something else than the event: who said it, the aftermath, a life.
+_ELSEWHERE = frozenset("""say tell report announce state add claim confirm cope mourn grieve hand distribute rescue
+search feel gather hold attend visit remain continue follow investigate receive call return live move work reside
+stay bury release appear mark spend grow raise study marry""".split())
+ELSEWHERE = "elsewhere"
+"""What event_anchor says of a time or place that belongs to another activity than the event."""
+
+
+def event_anchor(doc, start: int, end: int) -> str | None:
+    """The kind of event a time or place in a parsed sentence belongs to; ELSEWHERE when it dates or places
+    something else; None when the parse does not say. "The explosion occurred Friday" and "the December 6 killing"
+    date the event (the expression hangs, through prepositions and the nouns they govern, from an event word or
+    from a verb whose active subject is one); "workers were coping Saturday with the deaths", "police said on
+    Monday" and "residents in Dubai felt the quake" date and place something else."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span.root
+    for _ in range(16):
+        head = token.head
+        if head is token:
+            return None
+        if span.start <= head.i < span.end:
+            token = head
+            continue
+        kind = event_kind(head.text)
+        if kind:
+            return kind
+        if head.pos_ in {"VERB", "AUX"}:
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            kind = next((k for c in subjects if (k := event_kind(c.text))), None)
+            verb = {head.lemma_.lower(), head.text.lower(), re.sub(r"(?:ing|ed|s)$", "", head.text.lower())}
+            return kind or (ELSEWHERE if verb & _ELSEWHERE or {v + "e" for v in verb} & _ELSEWHERE else None)
+        token = head
     return None

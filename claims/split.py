@@ -5,9 +5,10 @@ import re
 from dataclasses import dataclass, field
 
 from sources import Article, SourceRegistry, Statement, attribute
+from sources.parse import parse_sentences
 from sources.types import Span
 
-from .facts import (Facts, event_kind, extract_actors, extract_dates, extract_hedges, extract_numbers,
+from .facts import (Facts, event_anchor, event_kind, extract_actors, extract_dates, extract_hedges, extract_numbers,
                     extract_perpetrators, extract_places, extract_quantities, extract_times, is_negated)
 
 # A clause boundary: a semicolon, or a conjunction followed by a new subject and its verb.
@@ -72,10 +73,12 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
     article_id = article.id or "a1"
     claims: list[Claim] = []
     source_names = {s.source.text for s in statements if s.source} | {article.outlet or ""}
+    shared_facts = [_shared_facts(article, s.content.text, s.content.start, source_names) for s in statements]
+    _anchor_events(statements, shared_facts)
     for index, statement in enumerate(statements):
         content = statement.content
         sources = _sources(statement, article)
-        shared = _shared_facts(article, content.text, content.start, source_names)
+        shared = shared_facts[index]
         for start, end in split_atomic(article.text, content.start, content.end):
             text = article.text[start:end]
             facts = Facts(
@@ -93,6 +96,22 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
             claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, sources,
                                 statement.inherited, facts, index))
     return claims
+
+
+def _anchor_events(statements: list[Statement], shared: list[Facts]) -> None:
+    """Say which event each time and place of a statement belongs to, from one parse of the statements that have
+    any (the parser runs once, on a batch)."""
+    wanted = [i for i, facts in enumerate(shared) if facts.times or facts.places]
+    if not wanted:
+        return
+    docs = parse_sentences([statements[i].content.text for i in wanted])
+    for i, doc in zip(wanted, docs):
+        offset = statements[i].content.start
+        for fact in [*shared[i].times, *shared[i].places]:
+            kind = event_anchor(doc, fact.start - offset, fact.end - offset)
+            # Where the parse does not tie it to an event word, it is taken to be the statement's event (None: the
+            # statement names none either; the comparison decides).
+            fact.event = kind or shared[i].event
 
 
 def _denial(statement: Statement) -> bool:

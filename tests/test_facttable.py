@@ -168,3 +168,27 @@ def test_two_pairs_of_articles_about_two_events_get_two_stories():
                      embedder=TopicEmbedder(["earthquake", "gunmen"]))
     killed = top(result, "killed")
     assert len(killed) == 2 and all(r["verdict"] == "agree" for r in killed)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The explosion occurred Friday afternoon at a bank in Woodburn.", {"Friday afternoon": "attack",
+                                                                       "Woodburn": "attack"}),
+    ("The December 6 killing of a teenager sparked riots.", {"December 6": "death"}),
+    ("Employees were coping Saturday with the death of their boss.", {"Saturday": "elsewhere"}),
+    ("Rescue workers handed out blankets on Monday to survivors of the quake.", {"on Monday": "elsewhere"}),
+])
+def test_a_time_or_place_belongs_to_the_event_word_it_hangs_from(text, expected):
+    from claims import extract_claims
+
+    [claim, *_] = extract_claims(Article.from_text(text, outlet="Wire"))
+    found = {t.text: t.event for t in claim.facts.times} | {p.name: p.event for p in claim.facts.places}
+    assert {k: found.get(k) for k in expected} == expected
+
+
+def test_the_time_of_the_aftermath_is_not_the_time_of_the_event():
+    result = compare(accounts("The gunman opened fire on Friday, killing one man.",
+                              "The gunman opened fire on Friday, killing one man. "
+                              "Employees were coping Saturday with the death of their boss."),
+                     embedder=TopicEmbedder(["gunman"]))
+    [time] = top(result, "time")
+    assert time["verdict"] == "agree" and {c["value"] for c in time["cells"]} == {"on Friday"}

@@ -8,12 +8,13 @@ its test.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from claims import Claim, Number
-from claims.facts import Quantity, TimeFact, perpetrator_side, perpetrators_compatible
+from claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, perpetrators_compatible
 
 CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested")
 APPROX_SHARE = 0.2
@@ -45,6 +46,8 @@ class Context:
     parents: dict[str, str] = field(default_factory=dict)
     mentioned: dict[str, set[str]] = field(default_factory=dict)
     published: dict[str, date | None] = field(default_factory=dict)
+    main_event: str | None = None
+    """The kind of event most claims report: a time or place that no event word claims is taken to be its."""
 
     @classmethod
     def of(cls, claims: list[Claim], published: dict[str, date | None] | None = None) -> Context:
@@ -52,7 +55,8 @@ class Context:
         mentioned: dict[str, set[str]] = {}
         for claim in claims:
             mentioned.setdefault(claim.article, set()).update(p.key for p in claim.facts.places)
-        return cls(parents, mentioned, dict(published or {}))
+        kinds = Counter(referent_of(c.facts.event) for c in claims if c.facts.event)
+        return cls(parents, mentioned, dict(published or {}), kinds.most_common(1)[0][0] if kinds else None)
 
 
 @dataclass(frozen=True)
@@ -217,13 +221,6 @@ _PART_MINUTES = {"morning": (300, 720), "afternoon": (720, 1080), "evening": (10
 _INCIDENT_KINDS = {"attack": "incident", "death": "incident"}
 
 
-def event_referent(claim: Claim) -> str | None:
-    """Which event a claim's time or place belongs to: the quake, the incident (an attack and the deaths it
-    caused), the arrest, the trial. A claim that names no event gives no time or place to compare."""
-    kind = claim.facts.event
-    return _INCIDENT_KINDS.get(kind, kind) if kind else None
-
-
 @dataclass(frozen=True)
 class When:
     """Everything one claim says about when its event happened, merged: values that disagree inside one claim are
@@ -250,13 +247,26 @@ def _when(times: list[TimeFact]) -> When | None:
     return When(**fields) if fields else None
 
 
+def referent_of(kind: str | None, ctx: Context | None = None) -> str | None:
+    """Which event a time or place belongs to: the quake, the incident (an attack and the deaths it caused), the
+    arrest, the trial; the comparison's main event when nothing says; None when it belongs elsewhere."""
+    if kind == ELSEWHERE:
+        return None
+    if kind is None:
+        return ctx.main_event if ctx else None
+    return _INCIDENT_KINDS.get(kind, kind)
+
+
 def _time_cells(claim: Claim, ctx: Context) -> list[Cell]:
-    referent = event_referent(claim)
-    when = _when(claim.facts.times)
-    if referent is None or when is None:
-        return []
-    text = ", ".join(t.text for t in claim.facts.times)
-    return [_cell("time", referent, claim, when, text, text)]
+    by_event: dict[str, list[TimeFact]] = {}
+    for t in claim.facts.times:
+        if (referent := referent_of(t.event, ctx)):
+            by_event.setdefault(referent, []).append(t)
+    cells = []
+    for referent, times in by_event.items():
+        text = ", ".join(t.text for t in times)
+        cells.append(_cell("time", referent, claim, _when(times), text, text))
+    return cells
 
 
 def _minutes_in_part(minutes: int, part: str) -> bool:
@@ -314,9 +324,14 @@ def places_related(x: str, y: str, parents: dict[str, str]) -> bool:
 
 
 def _place_cells(claim: Claim, ctx: Context) -> list[Cell]:
-    referent = event_referent(claim) or "event"
-    return [_cell("place", referent, claim, key, label, label)
-            for key, label in specific_places(claim, ctx.parents).items()]
+    """The places where the sentence says the event happened (the most specific ones)."""
+    specific = specific_places(claim, ctx.parents)
+    cells = []
+    for place in claim.facts.places:
+        if place.key in specific and (referent := referent_of(place.event, ctx)):
+            cells.append(_cell("place", referent, claim, place.key, place.label, place.label))
+            specific.pop(place.key)
+    return cells
 
 
 def _place_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
