@@ -24,7 +24,7 @@ _WORD_NUMBER = (r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")
                 + r")(?:\s+(?:hundred|thousand|million))?")
 _NUMBER = re.compile(
     r"(?<![\w.:/-])(?:(?P<bound>" + "|".join(sorted(_BOUNDS, key=len, reverse=True)) + r")\s+)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand|hundred))?|" + _WORD_NUMBER + r"|"
+    r"(?P<num>\d{1,3}(?:,\d{3}|,\s0\d\d)+|\d+(?:\.\d+)?(?:\s+(?:million|thousand|hundred))?|" + _WORD_NUMBER + r"|"
     + "|".join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True)) + r")(?![\w-])",
     re.IGNORECASE)
 _MONTHS = ("january february march april may june july august september october november december "
@@ -191,6 +191,18 @@ class TimeFact:
 
 
 @dataclass
+class Person:
+    """A person the text names, with the age it gives: "Robert Buckley, 32", "31-year-old Robert Buckley"."""
+
+    name: str
+    key: str                   # the spelling key of the surname: one row per person in a fact table
+    first: str | None = None
+    age: int | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
 class Facts:
     numbers: list[Number] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
@@ -202,6 +214,7 @@ class Facts:
     quantities: list[Quantity] = field(default_factory=list)
     times: list[TimeFact] = field(default_factory=list)
     event: str | None = None
+    persons: list[Person] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -216,6 +229,7 @@ class Facts:
             "quantities": [asdict(q) for q in self.quantities],
             "times": [asdict(t) for t in self.times],
             "event": self.event,
+            "persons": [asdict(p) for p in self.persons],
         }
 
     def record(self) -> dict:
@@ -240,6 +254,7 @@ class Facts:
             quantities=[Quantity(**q) for q in data.get("quantities", [])],
             times=[TimeFact(**t) for t in data.get("times", [])],
             event=data.get("event"),
+            persons=[Person(**p) for p in data.get("persons", [])],
         )
 
 
@@ -263,7 +278,7 @@ def place_key(name: str) -> str:
 
 
 def parse_number(token: str) -> float | None:
-    token = token.lower().replace(",", "").strip()
+    token = re.sub(r",\s?", "", token.lower()).strip()
     try:
         return float(token)
     except ValueError:
@@ -701,7 +716,8 @@ def extract_times(text: str, offset: int = 0) -> list[TimeFact]:
 # What a claim reports happened, in kinds a fact-checker lines up: the time and place of an attack are compared with
 # the time and place of the same outlet-neutral kind of event, never with those of an arrest or a trial.
 _EVENT_KINDS = [
-    ("quake", r"earthquakes?|quakes?|tremors?|aftershocks?|temblors?|seismic|magnitude|epicent\w+|richter"),
+    # An aftershock is another event than the quake: its time is not the quake's.
+    ("quake", r"earthquakes?|quakes?|tremors?|temblors?|seismic|magnitude|epicent\w+|richter"),
     ("trial", r"court|sentenc\w+|trial|judge|jury|plead\w*|pleas?|arraign\w*|convict\w*|hearing|acquit\w*|verdict|"
               r"indict\w*|prosecut\w+|charged|charges?"),
     ("arrest", r"arrest\w*|detain\w*|custody|apprehend\w*|captur\w+|caught|nabbed|seized|surrender\w*|"
@@ -729,7 +745,7 @@ def event_kind(text: str) -> str | None:
 # Verbs whose time and place are those of something else than the event: who said it, the aftermath, a life.
 _ELSEWHERE = frozenset("""say tell report announce state add claim confirm cope mourn grieve hand distribute rescue
 search feel gather hold attend visit remain continue follow investigate receive call return live move work reside
-stay bury release appear mark spend grow raise study marry""".split())
+stay bury release appear mark spend grow raise study marry see let publish update post""".split())
 ELSEWHERE = "elsewhere"
 """What event_anchor says of a time or place that belongs to another activity than the event."""
 
@@ -761,3 +777,35 @@ def event_anchor(doc, start: int, end: int) -> str | None:
             return kind or (ELSEWHERE if verb & _ELSEWHERE or {v + "e" for v in verb} & _ELSEWHERE else None)
         token = head
     return None
+
+
+_TITLES = re.compile(r"^(?:(?:Police|Fire|State|Senior|Staff|Chief|Deputy|Assistant|Special|Det\.?|Detective|Capt\.?|"
+                     r"Captain|Lt\.?|Lieutenant|Sgt\.?|Sergeant|Cpl\.?|Corporal|Officer|Trooper|Agent|Constable|"
+                     r"Inspector|Commander|Gen\.?|General|Col\.?|Colonel|Maj\.?|Major|Adm\.?|Admiral|Mr\.?|Mrs\.?|Ms\.?|"
+                     r"Miss|Dr\.?|Prof\.?|Rev\.?|Sir|Judge|Justice|President|Prime|Minister|Governor|Gov\.?|Mayor|"
+                     r"Sen\.?|Senator|Rep\.?|Spokesman|Spokeswoman|Director|Sheriff|Prosecutor|Attorney|Pastor|"
+                     r"Father|Sister|Brother)\s+)+")
+_AGE_AFTER_NAME = re.compile(r"^\s*(?:,\s*|\(\s*)(?:aged?\s+)?(\d{1,3})\s*(?:,|\)|$|\s+(?:and|of|who|was|is|has|had)\b)")
+_AGE_BEFORE_NAME = re.compile(r"(\d{1,3})[- ]years?[- ]old\s+(?:[\w-]+,?\s+){0,3}[-–—(]?\s*$")
+
+
+def extract_persons(doc, offset: int = 0) -> list[Person]:
+    """People a parsed sentence names (spaCy's PERSON entities), titles dropped, with an age the text gives next
+    to the name ("Karimov, 44," / "44-year-old Karimov")."""
+    text = doc.text
+    persons: list[Person] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = _TITLES.sub("", ent.text.strip(" -–—'’\"")).strip(" -–—")
+        words = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", name) if not re.fullmatch(r"(?:Jr|Sr|I{1,3}|IV)\.?", w)]
+        if not words or not words[-1][:1].isupper() or len(words[-1].strip(".")) < 2:
+            continue
+        age = None
+        after = _AGE_AFTER_NAME.match(text[ent.end_char:ent.end_char + 24])
+        before = _AGE_BEFORE_NAME.search(text[max(0, ent.start_char - 40):ent.start_char])
+        if after or before:
+            age = int((after or before).group(1))
+        first = words[0].strip(".") if len(words) > 1 else None
+        persons.append(Person(name, place_key(words[-1]), first, age, offset + ent.start_char, offset + ent.end_char))
+    return persons

@@ -5,11 +5,11 @@ import re
 from dataclasses import dataclass, field
 
 from sources import Article, SourceRegistry, Statement, attribute
-from sources.parse import parse_sentences
+from sources.parse import named_entities, parse_sentences
 from sources.types import Span
 
 from .facts import (Facts, event_anchor, event_kind, extract_actors, extract_dates, extract_hedges, extract_numbers,
-                    extract_perpetrators, extract_places, extract_quantities, extract_times, is_negated)
+                    extract_perpetrators, extract_persons, extract_places, extract_quantities, extract_times, is_negated)
 
 # A clause boundary: a semicolon, or a conjunction followed by a new subject and its verb.
 _CLAUSE_SPLIT = re.compile(
@@ -74,7 +74,7 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
     claims: list[Claim] = []
     source_names = {s.source.text for s in statements if s.source} | {article.outlet or ""}
     shared_facts = [_shared_facts(article, s.content.text, s.content.start, source_names) for s in statements]
-    _anchor_events(statements, shared_facts)
+    _read_parses(statements, shared_facts)
     for index, statement in enumerate(statements):
         content = statement.content
         sources = _sources(statement, article)
@@ -92,21 +92,26 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
                 quantities=extract_quantities(text, offset=start),
                 times=shared.times,
                 event=event_kind(text) or shared.event,
+                persons=[p for p in shared.persons if start <= p.start and p.end <= end],
             )
             claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, sources,
                                 statement.inherited, facts, index))
     return claims
 
 
-def _anchor_events(statements: list[Statement], shared: list[Facts]) -> None:
-    """Say which event each time and place of a statement belongs to, from one parse of the statements that have
-    any (the parser runs once, on a batch)."""
-    wanted = [i for i, facts in enumerate(shared) if facts.times or facts.places]
+def _read_parses(statements: list[Statement], shared: list[Facts]) -> None:
+    """What needs the parse, from one batch over the statements: the people each names, and which event each time
+    and place belongs to."""
+    wanted = [i for i, s in enumerate(statements) if re.search(r"[A-Z]", s.content.text[1:])
+              or shared[i].times or shared[i].places]
     if not wanted:
         return
     docs = parse_sentences([statements[i].content.text for i in wanted])
+    entities = named_entities()
     for i, doc in zip(wanted, docs):
         offset = statements[i].content.start
+        doc = entities(doc)
+        shared[i].persons = extract_persons(doc, offset)
         for fact in [*shared[i].times, *shared[i].places]:
             kind = event_anchor(doc, fact.start - offset, fact.end - offset)
             # Where the parse does not tie it to an event word, it is taken to be the statement's event (None: the

@@ -86,6 +86,12 @@ def _nlp():
         raise InputError(f"the English pipeline {PIPELINE} is not installed; run `make install`") from None
 
 
+def named_entities():
+    """The pipeline's entity recogniser, to run on parsed docs that need it (attribution does not: it stays off in
+    the pipeline and costs nothing there)."""
+    return _nlp().get_pipe("ner")
+
+
 def parse_sentences(texts: list[str]) -> list:
     """spaCy docs for sentences, in order (one batch: the pipeline runs much faster on many texts at once)."""
     return list(_nlp().pipe(texts, batch_size=64))

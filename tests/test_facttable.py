@@ -192,3 +192,27 @@ def test_the_time_of_the_aftermath_is_not_the_time_of_the_event():
                      embedder=TopicEmbedder(["gunman"]))
     [time] = top(result, "time")
     assert time["verdict"] == "agree" and {c["value"] for c in time["cells"]} == {"on Friday"}
+
+
+def test_people_are_named_with_the_age_the_text_gives():
+    from claims import extract_claims
+
+    claims = extract_claims(Article.from_text(
+        "Police Capt. Tom Tennant died at the scene. Robert Buckley, 32, fell while climbing. "
+        "A 61-year-old Vancouver man, Eric Allen Kirkpatrick, was charged.", outlet="Wire"))
+    persons = {p.name: (p.key, p.first, p.age) for c in claims for p in c.facts.persons}
+    assert persons["Tom Tennant"][1] == "Tom"
+    assert persons["Robert Buckley"][1:] == ("Robert", 32)
+    assert persons["Eric Allen Kirkpatrick"][1:] == ("Eric", 61)
+
+
+@pytest.mark.parametrize("one, two, verdict", [
+    ("Robert Buckley, 32, fell while climbing.", "Robert Buckley, 31, fell while climbing.", "contradict"),
+    ("Trooper William Hakim died at the scene.", "Trooper Bill Hakim died at the scene.", "agree"),
+    ("The third victim was Bryant Dalton.", "The third victim was Brian Dalton.", "contradict"),
+    ("Officers shot Kimani Gray.", "Police arrested Mahnefah Gray at the vigil for her brother.", "agree"),
+])
+def test_a_person_row_compares_ages_and_first_names(one, two, verdict):
+    result = compare(accounts(one, two), embedder=TopicEmbedder(["climbing", "scene", "victim", "gray"]))
+    [person] = top(result, "person")
+    assert person["verdict"] == verdict

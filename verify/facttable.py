@@ -70,7 +70,7 @@ _MONTH = r"(?:january|february|march|april|may|june|july|august|september|octobe
 _BACKGROUND = re.compile(
     # "In February, a gunman killed five people": a month without a day dates another event; news dates its own
     # event by weekday or day of the month.
-    r"\b(?:in (?:early |late |mid-?)?" + _MONTH + r"\b(?!\s+\d)|last (?:week|month)|earlier this (?:week|month)|"
+    r"\b(?:in (?:early |late |mid-?)?" + _MONTH + r"\b(?!\s+\d{1,2}\b)|last (?:week|month)|earlier this (?:week|month)|"
     r"prior|(?:weeks|months) ago|"
     r"last year|a year ago|years ago|decades? ago|previous(?:ly)?|earlier (?:this|last) (?:year|month)|"
     r"in the past|worst since|since (?:the )?(?:19|20)\d\d|anniversary|history|historic(?:al)?|"

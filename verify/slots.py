@@ -48,6 +48,8 @@ class Context:
     published: dict[str, date | None] = field(default_factory=dict)
     main_event: str | None = None
     """The kind of event most claims report: a time or place that no event word claims is taken to be its."""
+    persons: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    """Per article, the (first name, surname key) of everyone it names."""
 
     @classmethod
     def of(cls, claims: list[Claim], published: dict[str, date | None] | None = None) -> Context:
@@ -56,7 +58,12 @@ class Context:
         for claim in claims:
             mentioned.setdefault(claim.article, set()).update(p.key for p in claim.facts.places)
         kinds = Counter(referent_of(c.facts.event) for c in claims if c.facts.event)
-        return cls(parents, mentioned, dict(published or {}), kinds.most_common(1)[0][0] if kinds else None)
+        persons: dict[str, set[tuple[str, str]]] = {}
+        for claim in claims:
+            persons.setdefault(claim.article, set()).update((p.first.lower(), p.key) for p in claim.facts.persons
+                                                            if p.first)
+        return cls(parents, mentioned, dict(published or {}), kinds.most_common(1)[0][0] if kinds else None,
+                   persons)
 
 
 @dataclass(frozen=True)
@@ -148,7 +155,7 @@ def _equal(a: Cell, b: Cell, ctx: Context) -> bool | None:
 
 # Other quantities --------------------------------------------------------------------------------------------------
 
-_GENERIC_HEADS = {"people", "person", "others", "other", "more", "of", "and", "or", "times", "them", "whom", "those",
+_GENERIC_HEADS = {"count", "counts", "people", "person", "others", "other", "more", "of", "and", "or", "times", "them", "whom", "those",
                   "these", "who", "which", "were", "was", "are", "is", "year", "years", "day", "days", "percent",
                   "each", "all", "in", "at", "on", "to", "the", "a", "an", "men", "man", "women", "woman", "s"}
 
@@ -157,6 +164,8 @@ def count_referent(counted: str | None) -> str | None:
     """What an object count counts, as one comparable word: "AK-47 rifles" -> "rifle", "villages" -> "village"."""
     if not counted:
         return None
+    if re.match(r"[A-Z]", counted.split()[-1]):
+        return None  # "12 Somali": a nationality or a name is no kind of thing
     words = re.findall(r"[a-z][a-z'-]*", counted.lower())
     if not words:
         return None
@@ -356,6 +365,50 @@ def _actor_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     return perpetrators_compatible(a.value, b.value)
 
 
+# People ---------------------------------------------------------------------------------------------------------
+
+_NICKNAMES = [{"william", "bill", "will", "billy"}, {"robert", "bob", "rob", "bobby"}, {"thomas", "tom", "tommy"},
+              {"michael", "mike"}, {"james", "jim", "jimmy", "jamie"}, {"richard", "rick", "dick"},
+              {"joseph", "joe"}, {"charles", "charlie", "chuck"}, {"edward", "ed", "ted", "eddie"},
+              {"anthony", "tony"}, {"christopher", "chris"}, {"daniel", "dan", "danny"}, {"david", "dave"},
+              {"steven", "stephen", "steve"}, {"katherine", "catherine", "kathryn", "kate", "kathy", "cathy", "katie"},
+              {"elizabeth", "liz", "beth"}, {"alexander", "alex"}, {"benjamin", "ben"}, {"jonathan", "jon"},
+              {"nicholas", "nick"}, {"samuel", "sam"}, {"matthew", "matt"}, {"andrew", "andy"},
+              {"gregory", "greg"}, {"kenneth", "ken"}, {"ronald", "ron"}, {"donald", "don"},
+              {"timothy", "tim"}, {"peter", "pete"}, {"frederick", "fred"}, {"lawrence", "larry"},
+              {"gerald", "jerry"}, {"patrick", "pat"}, {"patricia", "pat", "patty"}, {"jennifer", "jen", "jenny"}]
+
+
+def first_names_match(a: str, b: str) -> bool:
+    """"William" and "Bill", "B." and "Bryant", "Rob" and "Robert" can be one person; "Brian" and "Bryant" cannot."""
+    a, b = a.lower().strip("."), b.lower().strip(".")
+    if a == b or len(a) == 1 and b.startswith(a) or len(b) == 1 and a.startswith(b):
+        return True
+    return any(a in names and b in names for names in _NICKNAMES)
+
+
+def _person_cells(claim: Claim, ctx: Context) -> list[Cell]:
+    return [_cell("person", p.key, claim, p, p.name + (f", {p.age}" if p.age is not None else ""), p.name)
+            for p in claim.facts.persons]
+
+
+def _person_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
+    """Ages must match; first names must match, unless each outlet also names the other's person of that surname
+    (a family: "John Jenkin" and "Kathryn Jenkin")."""
+    x, y = a.value, b.value
+    verdicts = []
+    if x.age is not None and y.age is not None:
+        verdicts.append(x.age == y.age)
+    if x.first and y.first and not first_names_match(x.first, y.first):
+        if x.first[0].lower() != y.first[0].lower():
+            return None  # "Kimani Gray" and his sister "Mahnefah Gray": two people, nothing to compare
+        named = ctx.persons.get(a.article, set()) & ctx.persons.get(b.article, set())
+        verdicts.append((x.first.lower(), x.key) in named and (y.first.lower(), y.key) in named)
+    if False in verdicts:
+        return False
+    return True
+
+
 SLOTS: list[Slot] = [
     Slot("number", _casualty_cells, _casualty_compatible, lambda c: {"slot": "number", "event": c.slot}),
     Slot("victims", _victim_cells, _equal, lambda c: {"slot": "victims", "event": c.referent}),
@@ -364,6 +417,7 @@ SLOTS: list[Slot] = [
     Slot("time", _time_cells, _time_compatible, lambda c: {"slot": "time", "event": c.referent}),
     Slot("place", _place_cells, _place_compatible),
     Slot("actor", _actor_cells, _actor_compatible),
+    Slot("person", _person_cells, _person_compatible, lambda c: {"slot": "person", "person": c.referent}),
 ]
 """Every slot claims are compared on, in the order evidence is listed."""
 
