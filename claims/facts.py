@@ -141,6 +141,7 @@ class Place:
     start: int = 0
     end: int = 0
     event: str | None = None       # the kind of event the sentence places there (event_anchor)
+    kind: str | None = None        # what the text calls it: district, village, town ...
 
     @property
     def label(self) -> str:
@@ -357,6 +358,8 @@ def _is_not_a_count(before: str, after: str) -> bool:
         return True
     if re.search(r"\b[A-Z][a-z]+ $", before) and not re.match(r"\s+[a-z]", after):
         return True  # "Highway 214", "Flight 370": part of a name
+    if re.match(r",\s?\d", after):
+        return True  # "2, 000ft": the first digits of a larger number
     return bool(re.match(r"\s*(?:-\s*)?(?:block|magnitude|richter|caliber|calibre|nautical|ft\b|m\b|mph|"
                          r"[NSEW]\.?\s+[A-Z]\w+\s+(?:St|Ave|Blvd|Rd|Street|Avenue|Road|Boulevard)\b)", after, re.I))
 
@@ -416,6 +419,8 @@ def extract_places(text: str, offset: int = 0, exclude: set[str] | None = None) 
         for match in pattern.finditer(text):
             name = match.group("name").strip()
             name = re.sub(r"^(?:The|A|An)\s+", "", name)
+            # "in Bloomington Wednesday night": a weekday or month is no part of the place's name.
+            name = re.sub(r"(?:\s+(?:" + "|".join(w.capitalize() for w in CALENDAR_WORDS) + r"))+$", "", name)
             first = name.split()[0].lower().strip("'’")
             if first in _NOT_PLACES or name.lower() in exclude or len(name) < 3:
                 continue
@@ -436,7 +441,7 @@ def extract_places(text: str, offset: int = 0, exclude: set[str] | None = None) 
                 continue
             place = Place(name, key, qualifier.lower() if qualifier else None,
                           place_key(parent) if parent else None, offset + match.start("name"),
-                          offset + match.end("name"))
+                          offset + match.end("name"), kind=kind.lower() if kind else None)
             found.setdefault(key + (place.qualifier or ""), place)
             taken.append((match.start("name"), match.end("name")))
     places = sorted(found.values(), key=lambda p: p.start)
@@ -745,7 +750,7 @@ def event_kind(text: str) -> str | None:
 # Verbs whose time and place are those of something else than the event: who said it, the aftermath, a life.
 _ELSEWHERE = frozenset("""say tell report announce state add claim confirm cope mourn grieve hand distribute rescue
 search feel gather hold attend visit remain continue follow investigate receive call return live move work reside
-stay bury release appear mark spend grow raise study marry see let publish update post""".split())
+stay bury release appear mark spend grow raise study marry see let publish update post close open""".split())
 ELSEWHERE = "elsewhere"
 """What event_anchor says of a time or place that belongs to another activity than the event."""
 
@@ -809,3 +814,20 @@ def extract_persons(doc, offset: int = 0) -> list[Person]:
         first = words[0].strip(".") if len(words) > 1 else None
         persons.append(Person(name, place_key(words[-1]), first, age, offset + ent.start_char, offset + ent.end_char))
     return persons
+
+
+_STAMP_WORDS = re.compile(r"\b(?:published|updated|posted|last|modified|created|on|at|by|ist|gmt|edt|est|bst|pst|cst|cet|"
+                          r"utc|am|pm|a\.m|p\.m|hrs|hours?)\b\.?", re.I)
+
+
+def is_timestamp(text: str) -> bool:
+    """A dateline or timestamp line ("Monday, March 11, 2013 23:51", "TNN Nov 12, 2011, 05.51AM IST MUMBAI",
+    "Published April 11, 2007"): dates, clock times and at most a few capitalised words, with no claim in it."""
+    if not (_DATE_RE.search(text) or _CLOCK.search(text) or re.search(r"\d{1,2}\s?[/:.]\s?\d{2}", text)):
+        return False
+    rest = _CLOCK.sub(" ", text)
+    rest = _DATE_RE.sub(" ", rest)
+    rest = _STAMP_WORDS.sub(" ", rest)
+    rest = re.sub(r"[\d/:.,|@()\-–—]+", " ", rest)
+    words = rest.split()
+    return len(words) <= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)

@@ -9,7 +9,7 @@ from sources.parse import named_entities, parse_sentences
 from sources.types import Span
 
 from .facts import (Facts, event_anchor, event_kind, extract_actors, extract_dates, extract_hedges, extract_numbers,
-                    extract_perpetrators, extract_persons, extract_places, extract_quantities, extract_times, is_negated)
+                    extract_perpetrators, extract_persons, extract_places, extract_quantities, extract_times, is_negated, is_timestamp)
 
 # A clause boundary: a semicolon, or a conjunction followed by a new subject and its verb.
 _CLAUSE_SPLIT = re.compile(
@@ -81,6 +81,8 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
         shared = shared_facts[index]
         for start, end in split_atomic(article.text, content.start, content.end):
             text = article.text[start:end]
+            if is_timestamp(text):
+                continue  # a dateline or timestamp the furniture filter let through states nothing
             facts = Facts(
                 numbers=extract_numbers(text, offset=start),
                 places=shared.places,

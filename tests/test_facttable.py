@@ -216,3 +216,26 @@ def test_a_person_row_compares_ages_and_first_names(one, two, verdict):
     result = compare(accounts(one, two), embedder=TopicEmbedder(["climbing", "scene", "victim", "gray"]))
     [person] = top(result, "person")
     assert person["verdict"] == verdict
+
+
+@pytest.mark.parametrize("a, b, related", [
+    ("Athens", "Greece", True),
+    ("Woodburn", "Oregon", True),
+    ("Salonika", "Thessaloniki", True),
+    ("Cardiff", "Merthyr Tydfil", False),
+    ("Brooklyn", "East Flatbush", None),   # a neighbourhood and its borough: too close to tell apart
+    ("Kafr Buhum", "Hama", None),          # not in the gazetteer
+])
+def test_the_gazetteer_knows_which_places_contain_which(a, b, related):
+    from claims import gazetteer
+
+    assert gazetteer.places_related(a, b) is related
+
+
+def test_two_towns_the_gazetteer_tells_apart_conflict_and_a_town_in_its_country_agrees():
+    result = compare(accounts("The suspect was arrested in Cardiff on Friday.",
+                              "The suspect was arrested in Merthyr Tydfil on Friday.",
+                              "The suspect was arrested in Wales on Friday."), embedder=TopicEmbedder(["suspect"]))
+    [place] = [r for r in top(result, "place")]
+    pairs = {tuple(sorted(c["article"] for c in place["cells"] if c["claim"] in pair)) for pair in place["conflicts"]}
+    assert pairs == {("a1", "a2")}

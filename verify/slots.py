@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from claims import Claim, Number
+from claims import Claim, Number, gazetteer
 from claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, perpetrators_compatible
 
 CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested")
@@ -114,8 +114,10 @@ _PERSON = re.compile(
     r"members?|victims?|pirates?|suspects?|militants?|fighters?|gunm[ae]n|attackers?|firefighters?|rescuers?|"
     r"miners?|climbers?|relatives?|family|families|others?|more|adults?|individuals?|nationals?|citizens?|"
     r"guards?|agents?|journalists?|reporters?|doctors?|nurses?|patients?|inmates?|prisoners?|hostages?|"
-    r"[A-Z]?[a-z]*(?:ans|ese|is|ish|ers))$", re.I)
-"""Nouns that count people (a demonym or an agent noun in -ers counts people too)."""
+    r"youths?|marchers?|rioters?|shoppers?|bystanders?|strikers?|officials?|managers?|drivers?|motorists?|"
+    r"pedestrians?|sailors?|fishermen|seamen|brigands?|bandits?|robbers?|thieves|casualties|dead|injured|wounded)$"
+    r"|^[A-Z][a-z]+(?:ans|ese|is)$", re.I)
+"""Nouns that count people (a demonym counts people too)."""
 
 
 def counts_people(number: Number) -> bool:
@@ -338,19 +340,26 @@ def _place_cells(claim: Claim, ctx: Context) -> list[Cell]:
     cells = []
     for place in claim.facts.places:
         if place.key in specific and (referent := referent_of(place.event, ctx)):
-            cells.append(_cell("place", referent, claim, place.key, place.label, place.label))
+            cells.append(_cell("place", referent, claim, place, place.label, place.label))
             specific.pop(place.key)
     return cells
 
 
 def _place_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
-    if places_related(a.value, b.value, ctx.parents):
+    x, y = a.value, b.value
+    if places_related(x.key, y.key, ctx.parents):
         return True
     # An outlet that names the other's place anywhere does not dispute it: "in Oregon" and "in Woodburn" are one
-    # place when the first article also says Woodburn. Only a place the other outlet never names is a discrepancy.
-    if a.value in ctx.mentioned.get(b.article, ()) or b.value in ctx.mentioned.get(a.article, ()):
+    # place when the first article also says Woodburn.
+    if x.key in ctx.mentioned.get(b.article, ()) or y.key in ctx.mentioned.get(a.article, ()):
         return True
-    return False
+    # Otherwise the gazetteer tells two towns apart ("Cardiff" and "Merthyr Tydfil"), and the text tells two named
+    # localities apart ("the al-Hader district" and "the village of Kafr Buhum"); any other name may be a street,
+    # a building or a part of either place: nothing to compare.
+    known = gazetteer.places_related(x.name, y.name)
+    if known is None and x.kind and y.kind:
+        return False
+    return known
 
 
 # Who did it --------------------------------------------------------------------------------------------------------
