@@ -98,7 +98,16 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
             )
             claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, sources,
                                 statement.inherited, facts, index))
+    _drop_lone_surnames(claims)
     return claims
+
+
+def _drop_lone_surnames(claims: list[Claim]) -> None:
+    """A one-word PERSON is a person only when the article names someone in full with that surname ("Hiller" after
+    "Yvonne Hiller"); otherwise it is too often a place or a thing the recogniser misread ("Hama")."""
+    full = {p.key for c in claims for p in c.facts.persons if p.first}
+    for claim in claims:
+        claim.facts.persons = [p for p in claim.facts.persons if p.first or p.key in full]
 
 
 def _read_parses(statements: list[Statement], shared: list[Facts]) -> None:

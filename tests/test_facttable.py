@@ -239,3 +239,26 @@ def test_two_towns_the_gazetteer_tells_apart_conflict_and_a_town_in_its_country_
     [place] = [r for r in top(result, "place")]
     pairs = {tuple(sorted(c["article"] for c in place["cells"] if c["claim"] in pair)) for pair in place["conflicts"]}
     assert pairs == {("a1", "a2")}
+
+
+def test_the_reports_lead_with_the_fact_table_and_mark_conflicting_cells():
+    from verify import render
+
+    result = compare(accounts("Two soldiers were killed in the attack.", "Three soldiers were killed in the attack."),
+                     embedder=TopicEmbedder(["attack"]))
+    markdown = render(result, "md")
+    assert markdown.index("## Fact table") < markdown.index("## 1.")
+    assert "| killed | contradict | **2 (a1-c1)** | **3 (a2-c1)** |" in markdown
+    page = render(result, "html")
+    assert page.index("<h2>Fact table</h2>") < page.index("<section class='group")
+    assert "<td class=conflict>2 (a1-c1)</td>" in page
+
+
+@pytest.mark.parametrize("one, two, verdict", [
+    ("The attack began on Monday night.", "The attack ended early Tuesday.", "agree"),
+    ("The attack happened on Monday.", "The attack happened on Wednesday.", "contradict"),
+])
+def test_a_night_can_run_into_the_next_day(one, two, verdict):
+    result = compare(accounts(one, two), embedder=TopicEmbedder(["attack"]))
+    [time] = top(result, "time")
+    assert time["verdict"] == verdict

@@ -73,6 +73,42 @@ def evidence_lines(comparison: Comparison, alignment) -> list[str]:
     return lines
 
 
+_CASUALTIES = {"killed", "injured", "captured", "arrested"}
+
+
+def row_label(row) -> str:
+    """What a fact-table row is about, in words: "killed", "magnitude", "number of rifles", "time of the arrest"."""
+    if row.slot in _CASUALTIES or row.slot == row.referent:
+        return row.slot
+    if row.slot == "count":
+        return f"number of {row.referent}s"
+    if row.slot in {"time", "place"}:
+        return f"{row.slot} of the {row.referent}"
+    if row.slot == "person":
+        return max((c.text for c in row.cells), key=len)
+    if row.slot == "victims":
+        return f"who was {row.referent}"
+    if row.slot == "actor":
+        return "who did it"
+    return row.referent
+
+
+def fact_rows(comparison: Comparison) -> list[tuple[str, str, dict[str, str], set[str]]]:
+    """The fact table as every renderer shows it: (what, verdict, article id -> its values as written with their
+    claim ids, the articles in a conflict). Agreeing parts of a conflict are not repeated."""
+    out = []
+    by_claim = {c.id: c.article for c in comparison.claims}
+    for row in comparison.fact_table:
+        values: dict[str, list[str]] = {}
+        for cell in row.cells:
+            entry = f"{cell.label} ({cell.claim})"
+            if entry not in values.setdefault(cell.article, []):
+                values[cell.article].append(entry)
+        conflicted = {by_claim[cid] for pair in row.conflicts for cid in pair}
+        out.append((row_label(row), str(row.verdict), {a: "; ".join(v) for a, v in values.items()}, conflicted))
+    return out
+
+
 def to_markdown(comparison: Comparison) -> str:
     out = ["# claimdiff report", ""]
     out.append("| id | outlet | published | title |")
@@ -82,6 +118,16 @@ def to_markdown(comparison: Comparison) -> str:
     counts = _counts(comparison)
     out += ["", f"**{plural(counts['contradict'], 'conflict')}, {plural(counts['agree'], 'agreement')}, "
                 f"{counts['related']} related, {counts['shared']} with a shared origin.**", ""]
+    rows = fact_rows(comparison)
+    if rows:
+        out += ["## Fact table", "", "Conflicting values are in bold.", ""]
+        out.append("| fact | verdict | " + " | ".join(_md(a.outlet or a.id) for a in comparison.articles) + " |")
+        out.append("|---|---|" + "---|" * len(comparison.articles))
+        for what, verdict, values, conflicted in rows:
+            cells = [(f"**{_md(values[a.id])}**" if a.id in conflicted else _md(values.get(a.id, "")))
+                     for a in comparison.articles]
+            out.append(f"| {_md(what)} | {verdict} | " + " | ".join(cells) + " |")
+        out.append("")
     for number, alignment in enumerate(comparison.alignments, start=1):
         out.append(f"## {number}. {alignment.verdict.upper()} (similarity {alignment.similarity:.2f})")
         out.append("")
@@ -154,7 +200,8 @@ h1{font-size:1.6em}table{border-collapse:collapse}td,th{border:1px solid #ccc;pa
 .group{margin:1.2em 0;padding:.6em 1em;background:#fafafa}.side{display:grid;grid-template-columns:repeat(auto-fit,
 minmax(260px,1fr));gap:1em}.claim{background:#fff;border:1px solid #ddd;padding:.6em}.chain{color:#555;font-size:.9em}
 .verdict{font-weight:bold;text-transform:uppercase}.shared{color:#8e44ad;font-weight:bold}mark{background:#fde2a7}
-.summary span{display:inline-block;margin-right:1.5em}"""
+.summary span{display:inline-block;margin-right:1.5em}td.conflict{background:#fbe3e0;font-weight:bold}
+.facts tr.single td{color:#777}"""
 
 
 def to_html(comparison: Comparison) -> str:
@@ -174,6 +221,15 @@ def to_html(comparison: Comparison) -> str:
                  f"<span>{plural(counts['shared'], 'shared origin')}</span>"
                  f"<span>{plural(sum(len(v) for v in comparison.unique.values()), 'claim')} reported once</span>"
                  f"</p>")
+    rows = fact_rows(comparison)
+    if rows:
+        parts.append("<h2>Fact table</h2><table class='facts'><tr><th>fact</th><th>verdict</th>"
+                     + "".join(f"<th>{e(a.outlet or a.id or '')}</th>" for a in comparison.articles) + "</tr>")
+        for what, verdict, values, conflicted in rows:
+            parts.append(f"<tr class='{e(verdict)}'><td>{e(what)}</td><td>{e(verdict)}</td>" + "".join(
+                f"<td{' class=conflict' if a.id in conflicted else ''}>{e(values.get(a.id, ''))}</td>"
+                for a in comparison.articles) + "</tr>")
+        parts.append("</table>")
     for alignment in comparison.alignments:
         parts.append(f"<section class='group {e(alignment.verdict)}'><div class='verdict'>{e(alignment.verdict)}"
                      f" · similarity {alignment.similarity:.2f}</div><div class='side'>")

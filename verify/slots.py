@@ -280,6 +280,17 @@ def _time_cells(claim: Claim, ctx: Context) -> list[Cell]:
     return cells
 
 
+_LATE = {"night", "evening", "overnight", "midnight"}
+_EARLY = {"morning", "overnight", "dawn", "midnight", "night"}
+
+
+def _overnight(earlier: When, later: When) -> bool:
+    """"Monday night" and "early Tuesday" (or plain "Tuesday") can be one night."""
+    if (earlier.weekday + 1) % 7 != later.weekday:
+        return False
+    return earlier.part in _LATE or later.part in _EARLY
+
+
 def _minutes_in_part(minutes: int, part: str) -> bool:
     low, high = _PART_MINUTES.get(part, (0, 1440))
     return any(low - 60 <= m <= high + 60 for m in (minutes, minutes + 1440))
@@ -289,7 +300,7 @@ def _time_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     x, y = a.value, b.value
     verdicts = []
     if x.weekday is not None and y.weekday is not None:
-        verdicts.append(x.weekday == y.weekday)
+        verdicts.append(x.weekday == y.weekday or _overnight(x, y) or _overnight(y, x))
     if x.month_day and y.month_day:
         verdicts.append(x.month_day == y.month_day)
     for one, other, article in ((x, y, b.article), (y, x, a.article)):

@@ -10,7 +10,7 @@ from claims import Claim
 from sources import Article, Statement
 
 from .compare import Comparison
-from .report import chain_text, evidence_lines, outlet_of, plural
+from .report import chain_text, evidence_lines, fact_rows, outlet_of, plural
 
 VERDICT_STYLE = {"contradict": "bold red", "agree": "bold green", "related": "yellow"}
 
@@ -24,6 +24,20 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
                   f"[bold green]{plural(counts['agree'], 'agreement')}[/]  "
                   f"[yellow]{counts['related']} related[/]  [magenta]{shared} with a shared origin[/]  "
                   f"{sum(len(v) for v in comparison.unique.values())} claims reported by one outlet only")
+    rows = fact_rows(comparison)
+    if rows:
+        table = Table(title="[bold]Fact table[/] (conflicting values in red)", title_justify="left", expand=True,
+                      show_lines=True)
+        table.add_column("fact", ratio=1)
+        table.add_column("verdict")
+        for article in comparison.articles:
+            table.add_column(escape(article.outlet or article.id or "?"), ratio=1)
+        for what, verdict, values, conflicted in rows:
+            style = VERDICT_STYLE.get(verdict, "dim")
+            table.add_row(escape(what), f"[{style}]{verdict}[/]", *[
+                (f"[red]{escape(values[a.id])}[/]" if a.id in conflicted else escape(values.get(a.id, "")))
+                for a in comparison.articles])
+        console.print(table)
     for number, alignment in enumerate(comparison.alignments, start=1):
         style = VERDICT_STYLE[alignment.verdict]
         table = Table(title=f"[{style}]{number}. {alignment.verdict.upper()}[/] · similarity "
