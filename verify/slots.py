@@ -134,6 +134,10 @@ def _subset(claim: Claim, number: Number) -> bool:
     return bool(re.match(r"\s+(?:other|more|additional|further|of (?:them|the|those|whom))\b", after, re.I))
 
 
+def _as_written(number: Number) -> str:
+    return f"{number.text} {number.of}" if number.of else number.text
+
+
 def _casualty_cells(claim: Claim, ctx: Context) -> list[Cell]:
     return [_cell(n.event, "people", claim, n, n.text if n.value is None else _fmt(n.value), n.text)
             for n in claim.facts.numbers
@@ -146,7 +150,7 @@ def _casualty_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
 
 def _victim_cells(claim: Claim, ctx: Context) -> list[Cell]:
     """Who was counted (soldiers, police, civilians); "people" and "others" say nothing about who they were."""
-    return [_cell("victims", n.event, claim, n.group, n.group, n.text) for n in claim.facts.numbers
+    return [_cell("victims", n.event, claim, n.group, n.group, n.group) for n in claim.facts.numbers
             if n.event in CASUALTY_EVENTS and n.group and not re.fullmatch(r"(?:people|persons|others?|more)",
                                                                           n.of or "")]
 
@@ -200,7 +204,7 @@ def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
         if n.event in CASUALTY_EVENTS and counts_people(n):
             continue  # a casualty count: the "number" slot
         if n.value is not None and (referent := count_referent(n.of)):
-            cells.append(_cell("count", referent, claim, n, _fmt(n.value), n.text))
+            cells.append(_cell("count", referent, claim, n, _fmt(n.value), _as_written(n)))
     return cells
 
 
@@ -434,7 +438,8 @@ SLOTS: list[Slot] = [
     Slot("victims", _victim_cells, _equal, lambda c: {"slot": "victims", "event": c.referent}),
     Slot("quantity", _quantity_cells, _quantity_compatible,
          lambda c: {"slot": "quantity", "kind": c.slot, "referent": c.referent}),
-    Slot("time", _time_cells, _time_compatible, lambda c: {"slot": "time", "event": c.referent}),
+    # In a verdict's evidence the time slot keeps the contract's name "date" (it compares days, weekdays and hours).
+    Slot("time", _time_cells, _time_compatible, lambda c: {"slot": "date", "event": c.referent}),
     Slot("place", _place_cells, _place_compatible),
     Slot("actor", _actor_cells, _actor_compatible),
     Slot("person", _person_cells, _person_compatible, lambda c: {"slot": "person", "person": c.referent}),
