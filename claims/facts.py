@@ -341,12 +341,46 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
         group = _first(_GROUP_RES, counted or "") or _first(_GROUP_RES, re.split(r"[,;]| were | was ", after)[0][:40])
         numbers.append(Number(value, match.group(0), counted, event, group, vague, low, high, bound,
                               offset + match.start(), offset + match.end()))
-    return numbers
+    taken = [(n.start - offset, n.end - offset) for n in numbers]
+    numbers.extend(_victims_named_one_by_one(text, offset, taken))
+    return sorted(numbers, key=lambda n: n.start)
 
 
 _AGED = re.compile(r"\b(?:aged?|ages)(?:\s+\d+\s*(?:,|and))?\s*$")
 _AGE_BEFORE = re.compile(r"(?:[A-Za-z.'’]\s*,|\bboth|\()\s*$")
 _AGE_AFTER = re.compile(r"\s*(?:[,);]|-year|\s*years?[- ]old|and\s+\d+\b|$)")
+
+
+_KILL_VERB = r"(?:killed|killing|kills|shot dead|shot and killed|fatally (?:shot|stabbed|wounded)|murdered|slew)"
+_ONE_VICTIM = r"(?:an?|one)\s+(?:[\w'-]+\s+){0,4}?(?:[\w'-]+)"
+_VICTIM_LIST = rf"{_ONE_VICTIM}(?:(?:\s*,\s*|\s+and\s+)(?:(?:an?|one|his|her|their)\s+)?(?:[\w'-]+\s+){{0,4}}?[\w'-]+)*?"
+_CLAUSE_END = r"(?=\s*(?:[,.;:]|$|\s(?:in|at|on|with|during|after|before|when|while|near|outside|inside|and\s+"
+_ACTIVE_VICTIMS = re.compile(rf"\b{_KILL_VERB}\s+(?P<list>{_VICTIM_LIST}){_CLAUSE_END}(?:wound|injur)\w*)\b))", re.I)
+_PASSIVE_VICTIMS = re.compile(rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|shot dead|slain)\b",
+                              re.I)
+_PERSON_HEAD = re.compile(r"(?:officer|technician|man|woman|boy|girl|child|teenager|teen|soldier|policeman|"
+                          r"trooper|worker|employee|guard|student|driver|passenger|resident|civilian|person|"
+                          r"pedestrian|receptionist|manager|mother|father|son|daughter|wife|husband|girlfriend|"
+                          r"boyfriend|brother|sister|victim|journalist|climber)s?$", re.I)
+
+
+def _victims_named_one_by_one(text: str, offset: int, taken: list[tuple[int, int]]) -> list[Number]:
+    """"killed a police officer and a bomb technician", "a woman was shot dead": people killed, counted one by
+    one where the text gives no number."""
+    found = []
+    for pattern in (_ACTIVE_VICTIMS, _PASSIVE_VICTIMS):
+        for match in pattern.finditer(text):
+            start, end = match.span("list")
+            if any(s < end and start < e for s, e in taken):
+                continue
+            items = [i for i in re.split(r"\s*,\s*|\s+and\s+", match.group("list")) if i.strip()]
+            heads = [re.findall(r"[\w'-]+", item)[-1] for item in items]
+            if not items or not all(_PERSON_HEAD.search(h) for h in heads):
+                continue
+            found.append(Number(float(len(items)), match.group("list"), heads[0].lower(), "killed",
+                                start=offset + start, end=offset + end))
+            taken.append((start, end))
+    return found
 
 
 def _is_not_a_count(before: str, after: str) -> bool:

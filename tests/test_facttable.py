@@ -262,3 +262,17 @@ def test_a_night_can_run_into_the_next_day(one, two, verdict):
     result = compare(accounts(one, two), embedder=TopicEmbedder(["attack"]))
     [time] = top(result, "time")
     assert time["verdict"] == verdict
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The blast killed a police officer and a bomb technician.", 2),
+    ("A police officer and a bomb squad technician were killed.", 2),
+    ("The gunman shot and killed a woman.", 1),
+])
+def test_people_killed_are_counted_one_by_one_where_no_number_is_given(text, value):
+    [number] = [n for n in extract_numbers(text) if n.event == "killed"]
+    assert number.value == value
+
+
+def test_a_named_thing_after_a_kill_verb_is_no_victim():
+    assert extract_numbers("Troops killed a rumour about the bomb.") == []
