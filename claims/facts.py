@@ -392,6 +392,8 @@ def _is_not_a_count(before: str, after: str) -> bool:
         return True
     if re.search(r"\b[A-Z][a-z]+ $", before) and not re.match(r"\s+[a-z]", after):
         return True  # "Highway 214", "Flight 370": part of a name
+    if re.search(r"\b[A-Z]{1,4}[- ]?$", before):
+        return True  # "AK 47", "F-16": a model name
     if re.match(r",\s?\d", after):
         return True  # "2, 000ft": the first digits of a larger number
     return bool(re.match(r"\s*(?:-\s*)?(?:block|magnitude|richter|caliber|calibre|nautical|ft\b|m\b|mph|"

@@ -74,7 +74,7 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
     claims: list[Claim] = []
     source_names = {s.source.text for s in statements if s.source} | {article.outlet or ""}
     shared_facts = [_shared_facts(article, s.content.text, s.content.start, source_names) for s in statements]
-    _read_parses(statements, shared_facts)
+    parses = _read_parses(statements, shared_facts)
     for index, statement in enumerate(statements):
         content = statement.content
         sources = _sources(statement, article)
@@ -99,7 +99,25 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
             claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, sources,
                                 statement.inherited, facts, index))
     _drop_lone_surnames(claims)
+    _counted_by_parse(claims, statements, parses)
     return claims
+
+
+def _counted_by_parse(claims: list[Claim], statements: list[Statement], parses: dict[int, object]) -> None:
+    """What a number counts is the noun it modifies in the parse ("five suspicious boats", "Five pirate boats
+    tried", "12 AK 47 guns"), where the parse says so; the word pattern stays where it does not."""
+    for claim in claims:
+        doc = parses.get(claim.statement)
+        if doc is None:
+            continue
+        offset = statements[claim.statement].content.start
+        for number in claim.facts.numbers:
+            span = doc.char_span(number.start - offset, number.end - offset, alignment_mode="expand")
+            if span is None or len(span) > 3:
+                continue  # people counted one by one: their own words say who they were
+            token = span[-1]
+            if token.dep_ == "nummod" and token.head.pos_ in {"NOUN", "PROPN"} and token.head.i > token.i:
+                number.of = token.head.text.lower()
 
 
 def _drop_lone_surnames(claims: list[Claim]) -> None:
@@ -110,13 +128,13 @@ def _drop_lone_surnames(claims: list[Claim]) -> None:
         claim.facts.persons = [p for p in claim.facts.persons if p.first or p.key in full]
 
 
-def _read_parses(statements: list[Statement], shared: list[Facts]) -> None:
+def _read_parses(statements: list[Statement], shared: list[Facts]) -> dict[int, object]:
     """What needs the parse, from one batch over the statements: the people each names, and which event each time
-    and place belongs to."""
-    wanted = [i for i, s in enumerate(statements) if re.search(r"[A-Z]", s.content.text[1:])
+    and place belongs to. Returns the parses by statement index."""
+    wanted = [i for i, s in enumerate(statements) if re.search(r"[A-Z0-9]", s.content.text[1:])
               or shared[i].times or shared[i].places]
     if not wanted:
-        return
+        return {}
     docs = parse_sentences([statements[i].content.text for i in wanted])
     entities = named_entities()
     for i, doc in zip(wanted, docs):
@@ -128,6 +146,7 @@ def _read_parses(statements: list[Statement], shared: list[Facts]) -> None:
             # Where the parse does not tie it to an event word, it is taken to be the statement's event (None: the
             # statement names none either; the comparison decides).
             fact.event = kind or shared[i].event
+    return dict(zip(wanted, docs))
 
 
 def _denial(statement: Statement) -> bool:

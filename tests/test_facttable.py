@@ -276,3 +276,15 @@ def test_people_killed_are_counted_one_by_one_where_no_number_is_given(text, val
 
 def test_a_named_thing_after_a_kill_verb_is_no_victim():
     assert extract_numbers("Troops killed a rumour about the bomb.") == []
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("The warship detected five suspicious boats.", "boats"),
+    ("The commandos recovered 12 AK 47 guns.", "guns"),
+])
+def test_what_a_number_counts_is_the_noun_it_modifies(text, counted):
+    from claims import extract_claims
+
+    [claim] = extract_claims(Article.from_text(text, outlet="Wire"))
+    [number] = claim.facts.numbers
+    assert number.of == counted
