@@ -129,10 +129,9 @@ def _drop_lone_surnames(claims: list[Claim]) -> None:
 
 
 def _read_parses(statements: list[Statement], shared: list[Facts]) -> dict[int, object]:
-    """What needs the parse, from one batch over the statements: the people each names, and which event each time
-    and place belongs to. Returns the parses by statement index."""
-    wanted = [i for i, s in enumerate(statements) if re.search(r"[A-Z0-9]", s.content.text[1:])
-              or shared[i].times or shared[i].places]
+    """What needs the parse, from one batch over the statements: the people each names, which event each time and
+    place belongs to, what each number counts. Returns the parses by statement index."""
+    wanted = list(range(len(statements)))
     if not wanted:
         return {}
     docs = parse_sentences([statements[i].content.text for i in wanted])
