@@ -32,6 +32,8 @@ def _load(paths: tuple[str, ...], outlets: tuple[str, ...], dates: tuple[str, ..
 
     if len(outlets) > len(paths) or len(dates) > len(paths):
         raise click.UsageError("give at most one --outlet and one --date per FILE")
+    if paths.count("-") > 1:  # the second read would find it drained and call it empty
+        raise click.ClickException("standard input ('-') is given more than once; it can be read only once")
     articles = []
     for index, path in enumerate(paths):
         for article in read_articles(path, max_bytes=max_bytes):
@@ -267,8 +269,10 @@ def ingest(paths, db_path, model, backend, registry, max_bytes):
                                  progress=lambda _: progress.advance(task))
     except ClaimdiffError as exc:
         raise _fail(exc) from None
+    from verify.report import plural
+
     added = [r for r in results if r.new]
-    click.echo(f"{len(added)} articles added ({sum(r.claims for r in added)} claims), "
+    click.echo(f"{plural(len(added), 'article')} added ({plural(sum(r.claims for r in added), 'claim')}), "
                f"{len(results) - len(added)} already stored, in {db_path or default_db_path()}")
 
 

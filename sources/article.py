@@ -9,7 +9,7 @@ from datetime import date
 import yaml
 
 from .dates import parse_date
-from .types import InputError, Span
+from .types import InputError, Span, checked_text, load_yaml, shown
 
 # Header keys as exports write them, mapped to Article fields.
 _HEADER_KEYS = {
@@ -95,9 +95,10 @@ class Article:
 
         Explicit arguments win over the header's values.
         """
+        where = shown(path or "text")
         if not text.strip():
-            raise InputError(f"{path or 'text'}: no article text")
-        meta, body_start = _read_header(text)
+            raise InputError(f"{where}: no article text")
+        meta, body_start = _read_header(text, where)
         article = cls(
             text=text,
             outlet=outlet or meta.get("outlet"),
@@ -110,7 +111,7 @@ class Article:
         )
         article._mark_furniture()
         if not any(text[s:e].strip() for s, e in article.body_spans()):
-            raise InputError(f"{path or 'text'}: no article text after the header and page furniture")
+            raise InputError(f"{where}: no article text after the header and page furniture")
         return article
 
     def _mark_furniture(self) -> None:
@@ -167,16 +168,16 @@ def _lines(text: str, start: int) -> list[Span]:
     return spans
 
 
-def _read_header(text: str) -> tuple[dict, int]:
+def _read_header(text: str, where: str) -> tuple[dict, int]:
     """Return the metadata and where the body starts, for front matter, key lines or a leading date token."""
     front = _FRONT_MATTER.match(text)
     if front:
         try:
-            data = yaml.safe_load(front.group(1))
+            data = load_yaml(front.group(1), f"{where}: front matter")
         except yaml.YAMLError:
-            data = None
+            data = None  # not YAML: text between two rules ("---") is story text
         if isinstance(data, dict):
-            return _normalise(data), front.end()
+            return _normalise(data, f"{where}: front matter"), front.end()
     token = _DATE_TOKEN.match(text)
     if token:
         return {"published": token.group(1)}, token.end()
@@ -194,13 +195,23 @@ def _read_header(text: str) -> tuple[dict, int]:
         offset += len(line)
     if not meta or not text[offset:].strip():
         return {}, 0  # a "Source: ..." line with nothing after it is the story, not a header
-    return _normalise(meta), offset
+    return _normalise(meta, where), offset
 
 
-def _normalise(raw: dict) -> dict:
+# What a header field may hold: one value. A list or mapping where an outlet belongs is a mistake to report, and
+# stringifying it ("[[['x', ...") would put its whole expansion into the outlet.
+_SCALARS = (str, int, float, date)
+
+
+def _normalise(raw: dict, where: str) -> dict:
     meta = {}
     for key, value in raw.items():
         target = _HEADER_KEYS.get(str(key).lower())
-        if target and value not in (None, "") and target not in meta:
-            meta[target] = value if target == "published" else str(value).strip()
+        if not target or value in (None, "") or target in meta:
+            continue
+        if not isinstance(value, _SCALARS):
+            raise InputError(f"{where} field '{shown(key)}' must be a single value, not a {type(value).__name__}")
+        if isinstance(value, str):
+            checked_text(value, f"{where} field '{shown(key)}'")
+        meta[target] = value if target == "published" else str(value).strip()
     return meta

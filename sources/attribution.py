@@ -19,11 +19,8 @@ _AS_SRC_VERB = re.compile(r"\bas\s+((?:an?|the)?\s*[^,.;]{2,60}?)\s+(said|report
                           r"confirmed|claimed)\b", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their"}
 _DEFINITE = re.compile(r"^(?:the|this|that|these|those)\s+((?:[\w-]+\s+){0,2}[\w-]+)$", re.I)
-_ANAPHORIC_OPENER = re.compile(
-    r"^[\"“]?(?:he|she|they|it|this|these|the\s+(?:attack|assault|ambush|incident|explosion|blast|clash(?:es)?|"
-    r"bombing|shooting|raid|strike|source|official|agency|ministry|colonel|general|spokes\w+|director|statement|"
-    r"residents?|witness(?:es)?|group|army|police|victims?|dead|wounded|gunmen|attackers?|assailants?)|"
-    r"in\s+addition|additionally|also|moreover|furthermore)\b", re.I)
+# A cue-less sentence that says it adds to the report before it: "The attack also left the post damaged."
+_ADDITIVE = re.compile(r"\b(?:also|in addition|additionally|moreover|furthermore)\b", re.I)
 _MEDIA_OBJECT = re.compile(r"\b(?:agency|news|tv|television|channel|newspaper|daily|broadcaster|radio|media|"
                            r"website|magazine|outlet)\b", re.I)
 
@@ -98,9 +95,13 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
     pending: tuple[Source, Piece] | None = None
     quoted: list[Statement] = []  # sentences of a quotation whose speaker has not been named yet
     turn: Statement | None = None  # a transcript turn ("PENCE: ..."): its speaker says the rest of the paragraph
+    marks = [_quote_marks(s.text) for s in sentences]
     for index, (sentence, doc) in enumerate(zip(sentences, docs)):
-        # A quotation runs on into the next paragraph only when that paragraph re-opens it, as news style does.
-        if quoted and quoted[-1].paragraph != sentence.paragraph and sentence.text[:1] not in "\"“":
+        # A quotation runs on into the next paragraph only when that paragraph re-opens it, as news style does, or
+        # when text stored one sentence a paragraph closes it soon ('"The quake was strong.' / 'We ran.' /
+        # 'Then it stopped, " said Sara.').
+        if (quoted and quoted[-1].paragraph != sentence.paragraph and not _continues_quote(sentence.text)
+                and not (not marks[index] and _closes_ahead(marks[index + 1:index + 4]))):
             quoted = []
         matches = _find(sentence, doc)
         made: list[Statement] = []
@@ -131,7 +132,8 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             for earlier in quoted:
                 earlier.source, earlier.cue, earlier.inherited = made[0].source, made[0].cue, False
             quoted = []
-            statements.extend(made)
+            rest = [] if turn or not matches else _rest(text, sentence, doc, matches, made, index)
+            statements.extend(sorted(made + rest, key=lambda st: st.content.start))
             open_quote = made[-1].source if _opens_quote(sentence.text) else None
             previous = made[-1]
             continue
@@ -140,11 +142,53 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
         statement = Statement(content, heir, None, heir is not None, index, sentence.paragraph)
         if open_quote and _closes_quote(sentence.text):
             open_quote = None
-        if heir is None and (quoted or _opens_quote(sentence.text)):
+        elif heir and _opens_quote(sentence.text):  # a speaker's quotation re-opened: '" The government failed.'
+            open_quote = heir
+        # A quotation whose speaker may still be named at its end: '"We heard a blast. Nobody came," said Umm Khaled'.
+        if (heir is None or _starts_quote(sentence.text)) and (quoted or _opens_quote(sentence.text)):
             quoted = [] if quoted and _closes_quote(sentence.text) else quoted + [statement]
         statements.append(statement)
         previous = statement if heir else (None if _breaks_chain(sentence, previous) else previous)
     return statements
+
+
+_REST_EDGES = " ,;:—–-\"“”'‘’()"
+_RELATIVE = re.compile(r"(?:who|whom|whose|which)\b", re.I)
+_DANGLING = re.compile(r"[\s,;—–-]+(?:but|and|or|after|while|where|when|as|because|though|although|so)$", re.I)
+
+
+def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[Statement],
+          index: int) -> list[Statement]:
+    """The clauses of an attributed sentence besides its sources, cues and contents. Before the last cue the outlet
+    states them itself ("Seven workers were trapped, but police say they freed them"); after it they go on with
+    the speaker ("..., officials said, offering a reward", '..., " is that I love my city."'). A clause that
+    describes the source ("a local activist who tracks the violence") or has no verb ("in a statement") is none."""
+    taken = sorted(span for m in matches for span in [m.source, m.cue, *m.content, *m.inner, *m.relays])
+    last_cue = max(m.cue[1] for m in matches)
+    gaps, cursor = [], sentence.start
+    for start, end in taken:
+        if start > cursor:
+            gaps.append((cursor, start))
+        cursor = max(cursor, end)
+    gaps.append((cursor, sentence.end))
+    rest = []
+    for start, end in gaps:
+        while start < end and text[start] in _REST_EDGES + " \n\t":
+            start += 1
+        while end > start and text[end - 1] in _REST_EDGES + ". \n\t":
+            end -= 1
+        dangling = _DANGLING.search(text[start:end])  # "..., but" before "police say ..."
+        end = start + dangling.start() if dangling else end
+        joined = re.match(r"(?:and|but|or)\s+", text[start:end], re.I)  # "..., she said, and none was hurt"
+        start = start + joined.end() if joined else start
+        words = text[start:end]
+        verbs = [t for t in doc if start <= sentence.start + t.idx < end and t.pos_ in ("VERB", "AUX")]
+        if len(re.findall(r"[A-Za-z]{2,}", words)) < 4 or not verbs or _RELATIVE.match(words):
+            continue
+        source = made[-1].source if start >= last_cue else None
+        rest.append(Statement(Piece(words, start, end), source, None, source is not None, index,
+                              sentence.paragraph))
+    return rest
 
 
 def _countries(text: str, registry: SourceRegistry) -> frozenset[str]:
@@ -156,29 +200,68 @@ def _countries(text: str, registry: SourceRegistry) -> frozenset[str]:
     return frozenset(found)
 
 
+def _quote_marks(sentence: str) -> list[bool]:
+    """Each quotation mark of the sentence: True where it opens a quotation, False where it closes one.
+
+    Curly marks say which they are, except a closing mark typed to open the sentence ('”Fear. I am afraid ...'). A
+    straight mark closes an open quotation; with none open it still closes one begun in an earlier sentence when it
+    follows sentence punctuation and a space or the end follows ('... the other three, " a spokesman said.'), as the
+    first mark of the sentence: after another one it re-opens ('"We ran," said Ana, " and hid."')."""
+    marks: list[bool] = []
+    inside = False
+    for match in re.finditer(r"[\"“”]", sentence):
+        mark, before, after = match.group(), sentence[:match.start()].rstrip(), sentence[match.end():match.end() + 1]
+        if mark == "“" or (mark == "”" and not before and any(c.isalnum() for c in sentence)):
+            opens = True
+        elif mark == "”":
+            opens = False
+        else:
+            opens = not inside and not (not marks and before[-1:] in tuple(",.!?…") and after in ("", " "))
+        marks.append(opens)
+        inside = opens
+    return marks
+
+
 def _opens_quote(sentence: str) -> bool:
-    """The sentence leaves a quotation open (more opening than closing marks, or an odd number of straight ones, or
-    a closing mark typed for the opening one: '”Fear. I am truly afraid ...')."""
-    if sentence[:1] == "”" and sentence.count("”") == 1:
-        return True
-    return sentence.count("“") + sentence.count('"') % 2 > sentence.count("”")
+    """The sentence leaves a quotation open for the next one."""
+    marks = _quote_marks(sentence)
+    return bool(marks) and marks[-1]
 
 
 def _closes_quote(sentence: str) -> bool:
-    return "”" in sentence or sentence.count('"') % 2 == 1
+    return False in _quote_marks(sentence)
+
+
+def _closes_ahead(marks: list[list[bool]]) -> bool:
+    """The first quotation mark in these sentences closes a quotation."""
+    return next((not sentence[0] for sentence in marks if sentence), False)
+
+
+def _continues_quote(sentence: str) -> bool:
+    """The sentence carries on a quotation of the paragraph before: it re-opens it, or its first mark closes it."""
+    marks = _quote_marks(sentence)
+    return _starts_quote(sentence) or (bool(marks) and not marks[0])
 
 
 def _inheritor(sentence: Sentence, previous: Statement | None, open_quote: Source | None) -> Source | None:
-    """The source a cue-less sentence continues: an open multi-sentence quote, or the previous attributed
-    sentence of the same paragraph, or of the paragraph before when the sentence opens with a reference to it."""
+    """The source a cue-less sentence continues, only when the sentence signals it: an open multi-sentence quote, a
+    quotation opening right after an attributed statement (a speaker's quote running on into the next paragraph),
+    or a sentence of the same paragraph that adds to the report ("also", "in addition"). Otherwise the outlet states
+    it itself: background after a quote ("The explosion occurred Friday") is the reporter's."""
     if open_quote is not None:
         return open_quote
     if previous is None or previous.source is None:
         return None
-    same_paragraph = previous.paragraph == sentence.paragraph
-    if same_paragraph or (sentence.paragraph - previous.paragraph == 1 and _ANAPHORIC_OPENER.match(sentence.text)):
+    gap = sentence.paragraph - previous.paragraph
+    if gap <= 1 and _starts_quote(sentence.text):
+        return previous.source
+    if gap == 0 and _ADDITIVE.search(sentence.text):
         return previous.source
     return None
+
+
+def _starts_quote(sentence: str) -> bool:
+    return sentence.lstrip()[:1] in ("\"", "“", "”")
 
 
 def _breaks_chain(sentence: Sentence, previous: Statement | None) -> bool:

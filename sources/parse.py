@@ -52,6 +52,10 @@ CITING = {"citing", "quoting", "referencing"}
 MANNER = {"statement", "interview", "footage", "video", "post", "tweet", "message", "speech", "conference",
           "communique", "briefing", "letter", "broadcast", "release"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# Verbs that state a figure or an identity as their object: "put the toll at 12", "identified the victim as X".
+FIGURES = {"put": "at", "place": "at", "estimate": "at", "identify": "as"}
+# "The court heard (that) ...": what a court, a hearing or a jury was told is reported by it.
+HEARINGS = {"court", "hearing", "jury", "tribunal", "inquest", "trial"}
 
 
 @dataclass
@@ -93,8 +97,21 @@ def named_entities():
 
 
 def parse_sentences(texts: list[str]) -> list:
-    """spaCy docs for sentences, in order (one batch: the pipeline runs much faster on many texts at once)."""
-    return list(_nlp().pipe(texts, batch_size=64))
+    """spaCy docs for sentences, in order (one batch: the pipeline runs much faster on many texts at once).
+
+    Each text is one sentence already, so the parser may not cut it again: left alone it ends a sentence at a title
+    ("..., Capt. James Clark said.") and the credit loses the statement it closes."""
+    nlp = _nlp()
+    docs = (_one_sentence(nlp.make_doc(text)) for text in texts)
+    for _, component in nlp.pipeline:
+        docs = component.pipe(docs, batch_size=64)
+    return list(docs)
+
+
+def _one_sentence(doc):
+    for token in doc[1:]:
+        token.is_sent_start = False
+    return doc
 
 
 def _span(tokens) -> Span:
@@ -125,7 +142,9 @@ def clauses(doc) -> list[Clause]:
             if clause is not None:
                 found.append(clause)
             continue
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in REPORTING or verb.lower_ in CITING:
+        lemma = verb.lemma_.lower()
+        if (verb.pos_ not in ("VERB", "AUX") or lemma not in REPORTING | FIGURES.keys() | {"hear"}
+                or verb.lower_ in CITING):
             continue
         clause = _clause(verb)
         if clause is not None:
@@ -147,6 +166,11 @@ def _subject(verb):
     # "X said A and added B", "X tweeted, saying ...", "X wants to ... ": the verb shares its head's subject.
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         return _subject(verb.head)
+    # "issued a statement saying ...": the statement's issuer says it.
+    noun = verb.head
+    if (verb.dep_ == "acl" and noun.lemma_.lower() in MANNER | NOUN_CUES and noun.dep_ in ("dobj", "attr")
+            and noun.head.pos_ in ("VERB", "AUX")):
+        return _subject(noun.head)
     # "responded by saying ...", "began by saying ...": the gerund after a preposition shares the verb's subject.
     prep = verb.head
     if (verb.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ in {"by", "after", "before", "in"}
@@ -167,15 +191,28 @@ def _clause(verb) -> Clause | None:
         subject = verb.head
     if subject.dep_ == "nsubjpass" and lemma != "quote":
         return None  # "X was told", "X was accused": the subject did not speak
+    if lemma == "hear" and subject.lemma_.lower() not in HEARINGS:
+        return None  # "residents heard gunfire" reports nothing
     children = list(verb.children)
+    if lemma in FIGURES:
+        figure = _figure(verb, FIGURES[lemma])
+        if figure is not None:
+            return _make(verb, subject, [figure], children)
+        if lemma not in REPORTING:
+            return None
     content_heads = [c for c in children if c.dep_ == "ccomp"]
     # "reported, citing a security source, that ...": the parser may hang the content under "citing".
     for citing in [c for c in children if c.lower_ in CITING]:
         content_heads += [g for g in citing.children if g.dep_ == "ccomp"]
     content_heads = [h for h in content_heads if h.lower_ not in CITING]
-    if (not content_heads and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i
+    if lemma == "quote":  # "quoted the governor as saying five people were hurt": what the governor said
+        content_heads += [g for p in children if p.dep_ == "prep" and p.lower_ == "as"
+                          for c in p.children if c.dep_ == "pcomp" and c.lemma_.lower() in REPORTING
+                          for g in c.children if g.dep_ == "ccomp"]
+    if (not content_heads and (verb.dep_ == "parataxis" or verb.dep_ == "ccomp" and verb.head.i < verb.i)
             and verb.head.lemma_.lower() not in REPORTING):
-        # "Two soldiers died, the army said": the report hangs off the content's verb.
+        # "Two soldiers died, the army said" and "Instead, the army said, two soldiers died": the report hangs off
+        # the content's verb.
         head = verb.head
         span = _subtree_span(head, exclude=set(verb.subtree))
         return _make(verb, subject, [span], children)
@@ -187,6 +224,13 @@ def _clause(verb) -> Clause | None:
             objects = [c for c in children if c.dep_ in ("dobj", "attr")]
             preps = [c for c in children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over", "as"}]
             content_heads = objects + (preps if objects else [])
+    if not content_heads and lemma == "say":
+        # "Police said two women, aged 30 to 40, choked on smoke": the parser took the clause's subject for the
+        # object of "said"; a finite verb after it shows the clause, which runs to the end of the report.
+        objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
+        if objects and any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} and t.i > objects[0].i for t in verb.subtree):
+            words = [t for t in verb.subtree if t.i >= objects[0].left_edge.i and not t.is_punct]
+            return _make(verb, subject, [_span(words)], children) if words else None
     if not content_heads:
         preps = [c for c in children if c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES]
         content_heads = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
@@ -205,6 +249,20 @@ def _clause(verb) -> Clause | None:
         return None
     spans = [_subtree_span(h, exclude=_manner(h)) for h in content_heads]
     return _make(verb, subject, spans, children)
+
+
+def _figure(verb, preposition: str) -> Span | None:
+    """"put the quake's strength at 5.4", "identified the victim as Ana Ruiz": the object and the figure or name
+    given to it (a number after "at"; a name after "as"), however far the parser hung the preposition."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return None
+    preps = [t for t in verb.subtree if t.lower_ == preposition and t.dep_ == "prep" and t.i > objects[0].i]
+    for prep in preps:
+        given = list(prep.subtree)
+        if any(t.like_num for t in given) if preposition == "at" else any(t.pos_ == "PROPN" for t in given):
+            return _span(verb.doc[objects[0].left_edge.i:given[-1].i + 1])
+    return None
 
 
 def _manner(head) -> set:

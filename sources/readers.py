@@ -2,25 +2,28 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .article import Article
-from .types import InputError
+from .types import InputError, checked_text, shown
 
 MAX_BYTES = 5_000_000
 """Default size limit of one input file; larger files are refused rather than processed for minutes."""
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_CHUNK = 1 << 20
 
 
 def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
     """Read one article from ``path`` (``-`` is standard input). A JSON/JSONL file must hold exactly one record."""
     articles = read_articles(path, max_bytes=max_bytes)
     if len(articles) != 1:
-        raise InputError(f"{path}: holds {len(articles)} articles; expected one")
+        raise InputError(f"{shown(path)}: holds {len(articles)} articles; expected one")
     return articles[0]
 
 
@@ -28,22 +31,10 @@ def read_articles(path: str | Path, max_bytes: int = MAX_BYTES) -> list[Article]
     """Read every article in ``path``: one for text/HTML, one per record for JSON (a list) and JSONL."""
     name = str(path)
     if name == "-":
-        raw = sys.stdin.buffer.read(max_bytes + 1)
-        text = _decode(raw, "<stdin>", max_bytes)
-        return [_parse_sniffed(text, "<stdin>")]
+        raw = _read_stream(sys.stdin.buffer, "<stdin>", max_bytes)
+        return [_parse_sniffed(_decode(raw, "<stdin>"), "<stdin>")]
+    text = _decode(read_bytes(name, max_bytes), shown(name))
     file = Path(name)
-    if not file.exists():
-        raise InputError(f"{name}: no such file")
-    if file.is_dir():
-        raise InputError(f"{name}: is a directory")
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit")
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    text = _decode(raw, name, max_bytes)
     suffix = file.suffix.lower()
     stem = file.stem
     if suffix == ".jsonl":
@@ -54,15 +45,50 @@ def read_articles(path: str | Path, max_bytes: int = MAX_BYTES) -> list[Article]
         return [_from_html(text, name, stem)]
     if suffix in _TEXT_SUFFIXES or suffix:
         return [Article.from_text(text, outlet=None, path=name)._with_default_outlet(stem)]
-    raise InputError(f"{name}: unknown file type")  # pragma: no cover - every suffix is read as text
+    raise InputError(f"{shown(name)}: unknown file type")  # pragma: no cover - every suffix is read as text
+
+
+def read_bytes(path: str | Path, max_bytes: int) -> bytes:
+    """The bytes of a file, refused past ``max_bytes``. Devices, pipes and FIFOs report a size of 0 whatever they
+    hold (``/dev/zero`` never ends), so the size is never trusted: at most ``max_bytes + 1`` bytes are read."""
+    name = shown(path)
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, ValueError):  # ValueError: a NUL in the name, which no file can have
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{name}: is a directory")
+    if stat.S_ISSOCK(mode):
+        raise InputError(f"{name}: is a socket, not a file")
+    try:
+        with open(path, "rb") as file:  # a FIFO blocks here until its writer opens it, as `cat` would
+            opened = os.fstat(file.fileno())  # what was opened, should the name have changed since the stat
+            if stat.S_ISREG(opened.st_mode) and opened.st_size > max_bytes:  # refused unread, the size shown
+                raise InputError(f"{name}: {opened.st_size:,} bytes is over the {max_bytes:,}-byte limit")
+            return _read_stream(file, name, max_bytes)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+
+
+def _read_stream(stream, name: str, max_bytes: int) -> bytes:
+    # Chunked: one read of a terminal returns a line, and memory grows with what arrives, not with the limit.
+    chunks, size = [], 0
+    while size <= max_bytes:
+        chunk = stream.read(min(_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise InputError(f"{name}: over the {max_bytes:,}-byte limit")
 
 
 def _parse_sniffed(text: str, name: str) -> Article:
     """Standard input has no suffix: recognise JSON and HTML by their first character."""
     head = text.lstrip()[:200].lower()
     if head.startswith("{") or head.startswith("["):
-        records = _parse_json(text, name)
-        articles = _from_records(records, name, "stdin")
+        articles = _from_records(_parse_json(text, name), name, "stdin")
         if len(articles) != 1:
             raise InputError(f"{name}: holds {len(articles)} articles; expected one")
         return articles[0]
@@ -71,9 +97,7 @@ def _parse_sniffed(text: str, name: str) -> Article:
     return Article.from_text(text, path=name)
 
 
-def _decode(raw: bytes, name: str, max_bytes: int) -> str:
-    if len(raw) > max_bytes:
-        raise InputError(f"{name}: over the {max_bytes:,}-byte limit")
+def _decode(raw: bytes, name: str) -> str:
     if not raw.strip():
         raise InputError(f"{name}: empty file")
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a byte-order mark, as Windows tools export it
@@ -91,53 +115,81 @@ def _decode(raw: bytes, name: str, max_bytes: int) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _parse_json(text: str, name: str) -> list[dict]:
+class _NotJSON(ValueError):
+    """A constant Python's json module accepts but JSON does not have."""
+
+
+def _refuse_constant(name: str) -> object:
+    raise _NotJSON(f"{name} is not a JSON value")
+
+
+def load_json(text: str, name: str, line: int | None = None) -> object:
+    """Strict JSON: NaN and Infinity are refused (Python would read them, and an outlet would become "nan"), and
+    nesting deeper than the interpreter's stack is bad input, not a RecursionError. ``line`` numbers a JSONL line."""
+    on_line = f" on line {line}" if line else ""
+    where = f"{shown(name)}: malformed JSON{on_line}"
     try:
-        data = json.loads(text)
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    records = data if isinstance(data, list) else [data]
-    return records
+        position = "" if line else f" at line {exc.lineno} column {exc.colno}"
+        raise InputError(f"{where}{position}: {exc.msg}") from None
+    except _NotJSON as exc:
+        raise InputError(f"{where} ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{shown(name)}: JSON nested too deeply{on_line}") from None
 
 
-def _parse_jsonl(text: str, name: str) -> list[dict]:
-    records = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{name}: malformed JSON on line {number}: {exc.msg}") from None
-    return records
+def _parse_json(text: str, name: str) -> list:
+    data = load_json(text, name)
+    return data if isinstance(data, list) else [data]
+
+
+def _parse_jsonl(text: str, name: str) -> list:
+    return [load_json(line, name, line=number) for number, line in enumerate(text.split("\n"), start=1)
+            if line.strip()]
 
 
 def _from_records(records: list, name: str, stem: str) -> list[Article]:
     if not records:
-        raise InputError(f"{name}: no records")
+        raise InputError(f"{shown(name)}: no records")
     articles = []
     for index, record in enumerate(records, start=1):
-        where = f"{name} record {index}" if len(records) > 1 else name
+        path = f"{name} record {index}" if len(records) > 1 else name
+        where = shown(path)
         if not isinstance(record, dict):
             raise InputError(f"{where}: a record must be a JSON object")
         text = record.get("text") or record.get("body") or record.get("content")
         if not isinstance(text, str) or not text.strip():
             raise InputError(f"{where}: no 'text' field with article text")
         article = Article.from_text(
-            text.replace("\r\n", "\n"),
-            outlet=_str(record.get("outlet") or record.get("source") or record.get("publisher")),
-            published=_str(record.get("published") or record.get("date")),
-            title=_str(record.get("title")),
-            url=_str(record.get("url")),
-            id=_str(record.get("id")),
-            path=where,
+            checked_text(text, f"{where}: 'text'").replace("\r\n", "\n"),
+            outlet=_field(record, ("outlet", "source", "publisher"), where),
+            published=_field(record, ("published", "date"), where),
+            title=_field(record, ("title",), where),
+            url=_field(record, ("url",), where),
+            id=_field(record, ("id",), where, numbers=True),
+            path=path,
         )
         articles.append(article._with_default_outlet(stem if len(records) == 1 else f"{stem}-{index}"))
     return articles
 
 
-def _str(value: object) -> str | None:
-    return None if value is None else str(value)
+_JSON_TYPES = {list: "a list", dict: "an object", bool: "true or false"}
+
+
+def _field(record: dict, keys: tuple[str, ...], where: str, numbers: bool = False) -> str | None:
+    """The first of ``keys`` the record fills, as text: a string (or a whole number, for an id), never a list or an
+    object whose Python repr would become the outlet."""
+    key = next((k for k in keys if record.get(k) not in (None, "")), None)
+    if key is None:
+        return None
+    value = record[key]
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        wanted = "a string or a whole number" if numbers else "a string"
+        raise InputError(f"{where}: '{key}' must be {wanted}, not {_JSON_TYPES.get(type(value), 'a number')}")
+    return checked_text(value, f"{where}: '{key}'")
 
 
 class _MainText(HTMLParser):
@@ -243,10 +295,10 @@ def _from_html(html: str, name: str, stem: str | None) -> Article:
         parser.feed(html)
         parser.close()
     except Exception as exc:  # html.parser is lenient; anything it still rejects is bad input
-        raise InputError(f"{name}: malformed HTML ({exc})") from None
+        raise InputError(f"{shown(name)}: malformed HTML ({exc})") from None
     blocks, meta = parser.result()
     if not blocks:
-        raise InputError(f"{name}: HTML has no article text")
+        raise InputError(f"{shown(name)}: HTML has no article text")
     # One block a paragraph, separated by blank lines, so that sentence splitting sees paragraph breaks.
     text = "\n\n".join(blocks)
     article = Article.from_text(

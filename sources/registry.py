@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .types import InputError
+from .readers import MAX_BYTES, load_json, read_bytes
+from .types import InputError, checked_text, load_yaml, shown
 
 KINDS = ("wire", "state media", "outlet", "official", "anonymous", "resident", "activist",
          "party to the conflict", "person", "unknown")
@@ -175,9 +176,9 @@ def display_name(mention: str) -> str:
     pieces = [p.strip() for p in re.split(r",|\s+(?:who|which|that)\s+|\s+\(", mention) if p.strip()]
     if not pieces:
         return mention
-    # "The governor of Hama, Mahmoud al-Sheikh" -> the name; "Colonel X, head of police" -> "Colonel X".
-    if len(pieces) > 1 and pieces[0][:1].islower() or (len(pieces) > 1 and pieces[0].split()[0].lower() == "the"
-                                                         and _is_name(pieces[1])):
+    # "The governor of Hama, Mahmoud al-Sheikh" -> the name; "Colonel X, head of police" -> "Colonel X"; "a tearful
+    # Charlie Kafoury, who wept" keeps the first piece: what follows describes the speaker, it does not name them.
+    if len(pieces) > 1 and not _is_name(pieces[0]) and _is_name(pieces[1]):
         return pieces[1]
     return pieces[0]
 
@@ -188,30 +189,78 @@ def _is_name(text: str) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
+_FIELDS = ("name", "kind", "aliases", "descriptive", "country")
+
+
 def load_entries(path: str | Path) -> list[SourceEntry]:
-    """Entries from a YAML or JSON list of mappings with name, kind, aliases, descriptive and country."""
-    file = Path(path)
+    """Entries from a YAML or JSON list of mappings with name, kind, aliases, descriptive and country.
+
+    Every field is checked, because a wrong one fails silently later: an alias ``""`` (or ``abc``, read as the
+    aliases a, b, c) matches everywhere and attributes every statement to that source."""
+    name = shown(path)
     try:
-        raw = file.read_text(encoding="utf-8")
-        data = json.loads(raw) if file.suffix.lower() == ".json" else yaml.safe_load(raw)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise InputError(f"{path}: cannot read the source registry ({exc.__class__.__name__})") from None
+        raw = read_bytes(path, MAX_BYTES).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: cannot read the source registry (not UTF-8)") from None
+    if Path(path).suffix.lower() == ".json":
+        data = load_json(raw, path)
+    else:
+        try:
+            data = load_yaml(raw, f"{name}: the source registry")
+        except yaml.YAMLError as exc:
+            raise InputError(f"{name}: cannot read the source registry ({exc.__class__.__name__})") from None
     if not isinstance(data, list):
-        raise InputError(f"{path}: a source registry is a list of entries")
-    entries = []
-    for number, item in enumerate(data, start=1):
-        if not isinstance(item, dict) or not item.get("name"):
-            raise InputError(f"{path}: entry {number} has no name")
-        kind = str(item.get("kind", "unknown"))
-        if kind not in KINDS:
-            raise InputError(f"{path}: entry {number} has unknown kind {kind!r} (one of: {', '.join(KINDS)})")
-        entries.append(SourceEntry(
-            name=str(item["name"]), kind=kind,
-            aliases=[str(a) for a in item.get("aliases", []) or []],
-            descriptive=[str(a) for a in item.get("descriptive", []) or []],
-            country=item.get("country"),
-        ))
-    return entries
+        raise InputError(f"{name}: a source registry is a list of entries")
+    return [_entry(item, f"{name}: entry {number}") for number, item in enumerate(data, start=1)]
+
+
+def _entry(item: object, where: str) -> SourceEntry:
+    if not isinstance(item, dict):
+        raise InputError(f"{where} is {_type(item)}, not a mapping of name, kind and aliases")
+    if item.get("name") in (None, ""):
+        raise InputError(f"{where} has no name")
+    entry_name = _name(item["name"], where, "name")
+    where = f"{where} ({shown(entry_name)})"
+    unknown = [str(key) for key in item if key not in _FIELDS]
+    if unknown:
+        raise InputError(f"{where}: unknown field '{shown(unknown[0])}' (fields: {', '.join(_FIELDS)})")
+    kind = item.get("kind", "unknown")
+    if kind not in KINDS:
+        raise InputError(f"{where}: unknown kind: {_type(kind)} (one of: {', '.join(KINDS)})")
+    country = item.get("country")
+    return SourceEntry(name=entry_name, kind=kind, aliases=_names(item, "aliases", where),
+                       descriptive=_names(item, "descriptive", where),
+                       country=None if country is None else _name(country, where, "country"))
+
+
+def _name(value: object, where: str, field: str) -> str:
+    """One name: a string with a letter or digit in it (an alias of punctuation alone matches stray dashes)."""
+    if not isinstance(value, str):
+        raise InputError(f"{where}: {field} must be one name, not {_type(value)}")
+    if not any(char.isalnum() for char in value):
+        raise InputError(f"{where}: {field} needs a letter or digit, not {_type(value)}")
+    return checked_text(value, f"{where}: {field}")
+
+
+def _names(item: dict, field: str, where: str) -> list[str]:
+    values = item.get(field)
+    if values is None:
+        return []
+    if not isinstance(values, list):
+        raise InputError(f"{where}: {field} must be a list of names, not {_type(values)}")
+    for value in values:
+        if not isinstance(value, str) or not any(char.isalnum() for char in value):
+            raise InputError(f"{where}: {field} must be a list of names with a letter or digit, not {_type(value)}")
+        checked_text(value, f"{where}: {field}")
+    return values
+
+
+def _type(value: object) -> str:
+    """What a wrong value is, in a message: a string or a scalar as written, a container by its kind only (it can
+    hold up to the file's size)."""
+    if isinstance(value, str):
+        return f"'{shown(value)}'"
+    return {list: "a list", dict: "a mapping", bool: "true or false"}.get(type(value), shown(value))
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,14 @@ from .article import Article
 from .types import Span
 
 _CREDIT_ONLY = re.compile(r"[\"”]?\s*[―—]")
+# Where pysbd cuts but the sentence goes on: a quotation closed by a comma ('"We are scared, " Ana said.'), a title
+# or an initial before a name ("Const. Tim Fanning", "Bryant A. Dalton"), a place abbreviation ("Mt. Cook").
+_GOES_ON = re.compile(r"(?:,\s*[\"”’']|(?:^|[\s(-])(?:[A-Za-z]|Const|Sgt|Lt|Capt|Cpl|Gov|Gen|Col|Maj|Adm|Cmdr|Det|Insp|Supt|"
+                      r"Mt|Ft|Dr|Prof|Rev|Sen|Rep|Ave|Blvd|St)\.)\s*$")
+# "7 p. m." (as some pages space it) ends a sentence unless the next piece carries on with a day or a lowercase word.
+_CLOCK = re.compile(r"\b[ap]\.\s?m\.\s*$", re.I)
+_DAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
+                           r"Dec)[a-z]*\b")
 MAX_SENTENCE = 1500
 """Sentences longer than this (lines without punctuation, pasted tables) are cut at clause marks or spaces."""
 
@@ -94,10 +102,27 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
     for i in range(len(spans) - 1, 0, -1):
         if _CREDIT_ONLY.match(chunk, spans[i][0], spans[i][1]):
             spans[i - 1:i + 1] = [(spans[i - 1][0], spans[i][1])]
+    joined: list[Span] = []  # left to right, so that "p." + "m." is whole before the word after it is judged
+    for span in spans:
+        if joined and _goes_on(chunk[joined[-1][0]:joined[-1][1]], chunk[span[0]:span[1]]):
+            joined[-1] = (joined[-1][0], span[1])
+        else:
+            joined.append(span)
+    spans = joined
     out: list[Span] = []
     for s, e in spans:
         out.extend(_cut_long(chunk, s, e))
     return [(start + s, start + e) for s, e in out]
+
+
+def _goes_on(piece: str, following: str) -> bool:
+    """pysbd ended ``piece`` where the sentence does not end (see _GOES_ON), before a lowercase word or a comma, or
+    before marks alone ('”.' closing the quotation)."""
+    if following[:1].islower() or following[:1] in (",", ";", ":") or not any(c.isalnum() for c in following):
+        return True
+    if _CLOCK.search(piece):
+        return bool(_DAY_OR_MONTH.match(following))
+    return bool(_GOES_ON.search(piece))
 
 
 def _cut_long(chunk: str, start: int, end: int) -> list[Span]:

@@ -69,6 +69,36 @@ CASES = [
     ('"We will rebuild the school," said the mayor.', "mayor", ["the mayor", OUTLET], "We will rebuild the school"),
     ('"We will rebuild," the mayor said, "and we will do it this year."', "mayor", ["the mayor", OUTLET],
      "We will rebuild"),
+    # Credits the parser used to miss: a title ending in a full stop, a parenthetical "X said,", "quoted X as
+    # saying", "issued a statement announcing", and a clause whose subject the parser took for the object of "said".
+    ("The fire spread to the roof, Capt. Dana Morrow said.", "Dana Morrow", ["Capt. Dana Morrow", OUTLET],
+     "The fire spread to the roof"),
+    ("The boat capsized near the pier, said Sgt. Omar Reyes.", "Omar Reyes", ["Sgt. Omar Reyes", OUTLET],
+     "The boat capsized near the pier"),
+    ("Instead, the coast guard said, the crew abandoned the ship.", "coast guard", ["the coast guard", OUTLET],
+     "the crew abandoned the ship"),
+    ("The radio station quoted the mayor as saying the bridge would reopen.", "mayor",
+     ["the mayor", "The radio station", OUTLET], "the bridge would reopen"),
+    ("The company issued a statement announcing that the plant was closed.", "company", ["The company", OUTLET],
+     "the plant was closed"),
+    ("Firefighters said three men, all in their forties, escaped through a window.", "Firefighters",
+     ["Firefighters", OUTLET], "three men, all in their forties, escaped through a window"),
+    # A figure or an identity given by a source, and what a court heard.
+    ("The weather service put the storm's top wind speed at 140 km/h.", "weather service",
+     ["The weather service", OUTLET], "the storm's top wind speed at 140 km/h"),
+    ("Organisers estimated the crowd at 5,000.", "Organisers", ["Organisers", OUTLET], "the crowd at 5,000"),
+    ("Police identified the driver as Marta Lind, 52, of Oslo.", "Police", ["Police", OUTLET],
+     "the driver as Marta Lind, 52, of Oslo"),
+    ("The court heard the boat had no lifejackets on board.", "court", ["The court", OUTLET],
+     "the boat had no lifejackets on board"),
+    # A description after the speaker's name does not replace it; a name after a description does.
+    ('"We lost the harvest," said a tearful Omar Sayed, who farms by the river.', "Omar Sayed",
+     ["a tearful Omar Sayed", OUTLET], "We lost the harvest"),
+    ("A regional official, Lina Haddad, said the roads were open.", "Lina Haddad", ["Lina Haddad", OUTLET],
+     "the roads were open"),
+    # "State media" is no one agency, even where the article names the country of one.
+    ("Iranian state media said the quake struck at dawn.", "state media", ["Iranian state media", OUTLET],
+     "the quake struck at dawn"),
 ]
 
 
@@ -101,7 +131,7 @@ def test_quote_split_over_sentences_gets_the_speaker_named_at_its_end():
 
 
 @pytest.mark.parametrize("follow, mention", [
-    ("The attack left the guard post damaged.", None),
+    ("The attack also left the guard post damaged.", None),
     ("He noted that the road was closed.", "He"),
     ("The source noted that the road was closed.", "The source"),
     ("The colonel added that the road was closed.", "The colonel"),
@@ -136,3 +166,76 @@ def test_a_multi_sentence_quote_credited_after_a_dash_keeps_its_speaker():
     assert speakers == [("Fear.", "Edwin G. Monroy"), ("I am truly afraid that he will win.", "Edwin G. Monroy"),
                         ("If he wins our town is in serious trouble.", "Edwin G. Monroy"),
                         ("He is clueless about our struggles.", "Ana Ruiz")]
+
+
+# (text, [(a piece of a statement's content, its speaker or None for the outlet)]): a cue-less sentence keeps the
+# speaker before it only when it signals so; otherwise the outlet states it itself.
+WHO_SAYS_IT = [
+    # Background after a credit is the reporter's, in the same paragraph or the next.
+    ("The dam burst on Sunday, the water board said. The valley has flooded twice since 1990.\n\n"
+     "The town lies 20 miles north of the capital.",
+     [("The dam burst on Sunday", "water board"), ("The valley has flooded", None), ("The town lies", None)]),
+    # "also" adds to the report before it.
+    ("The water board said the dam burst on Sunday. The flood also cut the main road.",
+     [("the dam burst on Sunday", "water board"), ("The flood also cut", "water board")]),
+    # A quotation paragraph after a credited one goes on with that speaker...
+    ('"We saw the wall give way," said Ines Baro, a farmer.\n\n"The whole field was under water by noon."\n\n'
+     "The river peaked on Monday.",
+     [("We saw the wall give way", "Ines Baro"), ("The whole field was under water", "Ines Baro"),
+      ("The river peaked", None)]),
+    # ... unless the quotation names its own speaker at its end.
+    ('The mayor said the shelters were full.\n\n"We had no blankets left. We had no food either," said Tom Reyes.',
+     [("the shelters were full", "mayor"), ("We had no blankets left", "Tom Reyes"),
+      ("We had no food either", "Tom Reyes")]),
+    # Text stored a sentence a paragraph: the quotation runs on until the mark that closes it.
+    ('The agency said roads were closed.\n\n"The water rose very fast.\n\nWe climbed onto the roof, " said Lena Ortiz.',
+     [("roads were closed", "agency"), ("The water rose very fast", "Lena Ortiz"), ("We climbed onto the roof", "Lena Ortiz")]),
+    # A straight mark after a comma closes a quotation begun paragraphs before; what follows is the outlet's.
+    ('"The pumps failed first.\n\nThen the levee went, " a spokesman said.\n\nRain is expected again on Friday.',
+     [("The pumps failed first", "spokesman"), ("Then the levee went", "spokesman"), ("Rain is expected", None)]),
+    # A quotation re-opened with a straight mark after the speaker's name is still the speaker's; the next
+    # paragraph of one sentence stays inside it until the mark that closes it.
+    ('"We stayed," said Ana Ruiz, " and we watched the water rise.\n\nIt came up to the windows.\n\n'
+     'We could not leave, " she added.\n\nThe river fell on Tuesday.',
+     [("We stayed", "Ana Ruiz"), ("It came up to the windows", "Ana Ruiz"), ("The river fell", None)]),
+    # A quotation over paragraphs of one sentence, credited only where it closes, is the credited speaker's.
+    ('The port reopened on Monday.\n\n"The boats came at dawn.\n\nThey fired at the crew.\n\n'
+     'Then they fled, " a navy spokesman said.',
+     [("The port reopened", None), ("The boats came at dawn", "spokesman"), ("They fired at the crew", "spokesman"),
+      ("Then they fled", "spokesman")]),
+    # The rest of a credited sentence: before the cue the outlet states it, after it the speaker goes on.
+    ("Four hikers were stranded overnight, but rescuers say all of them were found.",
+     [("Four hikers were stranded overnight", None), ("all of them were found", "rescuers")]),
+    ("Two bridges collapsed in the flood, officials said, and dozens of roads were closed.",
+     [("Two bridges collapsed in the flood", "officials"), ("dozens of roads were closed", "officials")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", WHO_SAYS_IT, ids=[c[0][:50] for c in WHO_SAYS_IT])
+def test_who_says_each_sentence(text, expected):
+    statements = attribute(Article.from_text(text, outlet=OUTLET))
+    for piece, speaker in expected:
+        statement = next((s for s in statements if piece in s.content.text), None)
+        assert statement is not None, (piece, [s.content.text for s in statements])
+        if speaker is None:
+            assert statement.source is None, (piece, statement.to_dict())
+        else:
+            assert statement.source and speaker in statement.source.name, (piece, statement.to_dict())
+
+
+# Sentence ends pysbd finds where a sentence goes on: after a title, an initial, "p. m." before a day, a place
+# abbreviation, and a quotation closed by a comma before its credit.
+@pytest.mark.parametrize("text, count", [
+    ("The crew left at 6 p. m. Tuesday for the harbour, the captain said.", 1),
+    ("The ferry left at 6 p. m. Nobody was aboard.", 2),
+    ("The ferry left at 6 p. m., the port said.", 1),
+    ("Nobody was hurt, Const. Rita Vance said.", 1),
+    ("The climbers reached the Ben-Mt. Ross hut at dawn.", 1),
+    ('"We are safe, " Rita Vance said.', 1),
+    ("The harbour closed. The ferry stayed in port.", 2),
+    ("She always waits for us. ”. The ferry stayed in port.", 2),
+])
+def test_sentences_end_only_where_the_sentence_does(text, count):
+    from sources import split_sentences
+
+    assert len(split_sentences(Article.from_text(text, outlet=OUTLET))) == count

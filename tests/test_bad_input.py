@@ -19,6 +19,11 @@ def snapshot(db: Path) -> str:
     finally:
         conn.close()
 
+STORY = b"Two soldiers were killed in Hama on Monday, the army said."
+# A "billion laughs": nine levels of ten aliases, 352 bytes that expand to 10^9 strings.
+BOMB = b'a: &a ["x","x","x","x","x","x","x","x","x","x"]\n' + b"".join(
+    b"%c: &%c [%s]\n" % (level, level, b",".join([b"*%c" % (level - 1)] * 10)) for level in b"bcdefghi")
+
 # (file name, bytes or None for a missing file, extra options, words the message must contain)
 CASES = [
     ("missing.txt", None, [], "missing.txt: no such file"),
@@ -32,6 +37,20 @@ CASES = [
      "nothing.html: HTML has no article text"),
     ("big.txt", b"word " * 3000, ["--max-bytes", "10000"], "big.txt: 15,000 bytes is over the 10,000-byte limit"),
     ("wire.txt", "copy", ["--model", "/no/such/model"], "no such folder"),
+    ("bad-date.md", b"---\noutlet: X\ndate: 2025-02-30\n---\n\n" + STORY, [],
+     "bad-date.md: front matter has an invalid value (day is out of range for month)"),
+    ("bomb.md", b"---\n" + BOMB + b"outlet: *i\n---\n\n" + STORY, [], "bomb.md: front matter uses a YAML alias"),
+    ("list-outlet.md", b"---\noutlet: [A, B]\n---\n\n" + STORY, [], "list-outlet.md: front matter field 'outlet'"),
+    ("deep.md", b"---\nx: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n\n" + STORY, [],
+     "deep.md: front matter is nested more than 50 levels deep"),
+    ("deep.json", b'{"text": "' + STORY + b'", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}", [],
+     "deep.json: JSON nested too deeply"),
+    ("surrogate.json", b'{"text": "Two soldiers \\ud800 were killed, the army said."}', [],
+     "surrogate.json: 'text' holds a lone surrogate"),
+    ("nan.json", b'{"text": "' + STORY + b'", "outlet": NaN}', [],
+     "nan.json: malformed JSON (NaN is not a JSON value)"),
+    ("number-outlet.json", b'{"text": "' + STORY + b'", "outlet": 5}', [],
+     "number-outlet.json: 'outlet' must be a string"),
 ]
 
 
@@ -96,3 +115,33 @@ def test_a_read_only_database_is_named_and_left_as_it_was(tmp_path):
     finally:
         subprocess.run(["chattr", "-i", str(db)], capture_output=True)
     assert snapshot(db) == before
+
+
+REGISTRY_CASES = [
+    ("country.yaml", "- {name: X, kind: official, country: [a, b]}", "entry 1 (X): country must be one name"),
+    ("aliases-number.yaml", "- {name: X, kind: official, aliases: 5}", "entry 1 (X): aliases must be a list of names"),
+    ("aliases-string.yaml", "- {name: X, kind: official, aliases: abc}", "entry 1 (X): aliases must be a list"),
+    ("alias-empty.yaml", "- {name: X, kind: official}\n- {name: Y, kind: official, aliases: ['']}",
+     "entry 2 (Y): aliases must be a list of names with a letter or digit"),
+    ("alias-punctuation.yaml", "- {name: X, kind: official, descriptive: ['--']}", "entry 1 (X): descriptive must"),
+    ("name-list.yaml", "- {name: [X], kind: official}", "entry 1: name must be one name"),
+    ("no-name.yaml", "- {kind: official}", "entry 1 has no name"),
+    ("typo.yaml", "- {name: X, kind: official, alias: [Y]}", "entry 1 (X): unknown field 'alias'"),
+    ("bomb.yaml", "- name: X\n" + "".join("  " + line for line in BOMB.decode().splitlines(keepends=True))
+     + "  aliases: *i\n", "uses a YAML alias"),
+    ("deep.yaml", "- {name: X, kind: official, aliases: " + "[" * 5000 + "]" * 5000 + "}", "nested more than 50"),
+    ("deep.json", '[{"name": "X", "aliases": ' + "[" * 5000 + "]" * 5000 + "}]", "JSON nested too deeply"),
+    ("nan.json", '[{"name": NaN}]', "NaN is not a JSON value"),
+    ("surrogate.json", '[{"name": "X\\ud800"}]', "entry 1: name holds a lone surrogate"),
+    ("date.yaml", "- {name: X, kind: official, country: 2025-02-30}", "invalid value (day is out of range"),
+]
+
+
+@pytest.mark.parametrize("name, content, message", REGISTRY_CASES, ids=[c[0] for c in REGISTRY_CASES])
+def test_a_bad_registry_names_the_entry_in_one_line(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["sources", str(EXAMPLES / "wire.txt"), "--registry", str(path)])
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and f"{path}: " in lines[0] and message in lines[0], result.output

@@ -187,7 +187,7 @@ def test_as_reported_by_residents():
 
 def test_inheritance_and_pronouns_resolve_to_the_last_compatible_source():
     text = ("The state news agency SANA reported, citing a security source, that gunmen attacked a checkpoint. "
-            "The attack left the guard post damaged.\n\nThe source noted that army units sealed off the area.\n\n"
+            "The attack also left the guard post damaged.\n\nThe source noted that army units sealed off the area.\n\n"
             "Residents said they heard gunfire.")
     statements = statements_of(text, outlet="Wire")
     first, inherited, noted, residents = statements
@@ -230,3 +230,68 @@ def test_reported_clause_with_its_own_verb_keeps_the_speaker():
 def test_asking_not_to_be_named_is_not_a_report():
     st = only(statements_of("A pharmacist who asked not to be named said the shooting came in bursts."))
     assert st.content.text == "the shooting came in bursts" and st.source.kind == "anonymous"
+
+
+# --- hostile input (issue 15) --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size, refused", [(99, False), (100, False), (101, True)])
+def test_the_byte_limit_is_exact_for_files_and_streams(tmp_path, size, refused, monkeypatch):
+    import io
+    import sys
+
+    path = tmp_path / "story.txt"
+    path.write_bytes(b"a" * (size - 1) + b".")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+    for name in (path, "-"):
+        if refused:
+            with pytest.raises(InputError, match="over the 100-byte limit"):
+                read_article(name, max_bytes=100)
+        else:
+            assert len(read_article(name, max_bytes=100).text) == size
+        sys.stdin.buffer.seek(0)
+
+
+@pytest.mark.parametrize("record, message", [
+    ('{"text": "Gunmen attacked a patrol.", "outlet": ["A", "B"]}', "'outlet' must be a string, not a list"),
+    ('{"text": "Gunmen attacked a patrol.", "title": {"a": 1}}', "'title' must be a string, not an object"),
+    ('{"text": "Gunmen attacked a patrol.", "outlet": Infinity}', "Infinity is not a JSON value"),
+    ('{"text": "Gunmen attacked a patrol.", "id": true}', "'id' must be a string or a whole number"),
+    ('{"text": "Gunmen attacked a patrol.", "url": "http://x/\\udfff"}', "'url' holds a lone surrogate (\\udfff)"),
+])
+def test_json_metadata_must_be_text(tmp_path, record, message):
+    path = tmp_path / "r.json"
+    path.write_text(record)
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)").replace("\\u", r"\\u")):
+        read_article(path)
+
+
+def test_a_numeric_json_id_is_kept_as_text(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text('{"text": "Gunmen attacked a patrol.", "id": 42}')
+    assert read_article(path).id == "42"
+
+
+@pytest.mark.parametrize("header, message", [
+    ("outlet: {name: X}", "front matter field 'outlet' must be a single value, not a dict"),
+    ('title: "bad \\ud800"', "front matter field 'title' holds a lone surrogate"),
+    ("a: &x 1\nb: *x", "front matter uses a YAML alias"),
+    ("id: 1" + "0" * 5000, "front matter has an invalid value"),
+])
+def test_front_matter_takes_single_values_and_no_aliases(header, message):
+    with pytest.raises(InputError, match=message):
+        Article.from_text(f"---\n{header}\n---\n\nGunmen attacked a patrol.\n", path="a.md")
+
+
+def test_prose_between_rules_is_still_story_text():
+    # "*Breaking*" reads as an undefined YAML alias: not front matter, so the text is the story, as before.
+    article = Article.from_text("---\n*Breaking*: gunmen attacked a patrol\n---\n\nResidents heard gunfire.\n")
+    assert article.body_start == 0 and article.outlet is None
+
+
+def test_a_valid_registry_still_loads_every_field(tmp_path):
+    path = tmp_path / "reg.json"
+    path.write_text(json.dumps([{"name": "Levant Monitor", "kind": "activist", "aliases": ["LM"],
+                                 "descriptive": ["the Levantine rights desk"], "country": "Syria"}]))
+    registry = SourceRegistry.default().extended(path)
+    assert registry.resolve("LM").name == "Levant Monitor"
+    assert registry.resolve("the Levantine rights desk", frozenset({"Syria"})).name == "Levant Monitor"

@@ -153,7 +153,7 @@ def test_reports_escape_hostile_text_and_neutralise_formulas():
     assert all(not cell.startswith(("=", "+", "@")) for cell in texts)
     assert any(cell.startswith("'=HYPERLINK") for cell in texts)
     markdown = render(result, "md")
-    assert "# claimdiff report" in markdown and "A<b>" in markdown
+    assert "# claimdiff report" in markdown and "A&lt;b&gt;" in markdown and "A<b>" not in markdown
 
 
 def test_outright_denial_is_a_contradiction():

@@ -114,7 +114,7 @@ def to_markdown(comparison: Comparison) -> str:
     out.append("| id | outlet | published | title |")
     out.append("|---|---|---|---|")
     for article in comparison.articles:
-        out.append(f"| {article.id} | {_md(article.outlet)} | {article.published or ''} | {_md(article.title)} |")
+        out.append(f"| {_md(article.id)} | {_md(article.outlet)} | {article.published or ''} | {_md(article.title)} |")
     counts = _counts(comparison)
     out += ["", f"**{plural(counts['contradict'], 'conflict')}, {plural(counts['agree'], 'agreement')}, "
                 f"{counts['related']} related, {counts['shared']} with a shared origin.**", ""]
@@ -133,7 +133,7 @@ def to_markdown(comparison: Comparison) -> str:
         out.append("")
         for cid in alignment.claims:
             claim = comparison.claim(cid)
-            out.append(f"- **{_md(outlet_of(comparison, cid))}** ({cid}): {_md(claim.text)}  ")
+            out.append(f"- **{_md(outlet_of(comparison, cid))}** ({_md(cid)}): {_md(claim.text)}  ")
             out.append(f"  source: {_md(chain_text(alignment.chains[cid]))}")
         out.append("")
         for line in evidence_lines(comparison, alignment):
@@ -152,8 +152,17 @@ def to_markdown(comparison: Comparison) -> str:
     return "\n".join(out)
 
 
+# Claim text is copied from articles anyone can write: every character that could open an image, a link, emphasis,
+# code, a heading or a table cell is backslash-escaped, and HTML goes as entities, so no tag (<img src=...>) and no
+# ![](http://...) reaches a viewer that would fetch it on open.
+_MD_ESCAPES = str.maketrans({**{char: "\\" + char for char in "\\`*_[]!|~#"}, "<": "&lt;", ">": "&gt;", "&": "&amp;"})
+
+
 def _md(text: object) -> str:
-    return "" if text is None else str(text).replace("|", "\\|").replace("\n", " ")
+    """Text as a literal Markdown table cell or list item, on one line: a CR or LF would end the table row."""
+    if text is None:
+        return ""
+    return " ".join(str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")).translate(_MD_ESCAPES)
 
 
 def _counts(comparison: Comparison) -> dict[str, int]:
@@ -164,10 +173,15 @@ def _counts(comparison: Comparison) -> dict[str, int]:
     return counts
 
 
+# What a spreadsheet reads as the start of a formula: = + - @ and their full-width forms, which some spreadsheets
+# fold to ASCII, and the whitespace they skip before one (tab, CR, LF, space, no-break space).
+_FORMULA_STARTS = frozenset("=+-@\t\r\n \u00a0\uff1d\uff0b\uff0d\uff20")
+
+
 def _cell(value: object) -> str:
     """CSV cells that a spreadsheet would run as a formula are prefixed with a quote."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
 def to_csv(comparison: Comparison) -> str:
