@@ -131,21 +131,22 @@ def _drop_lone_surnames(claims: list[Claim]) -> None:
 def _read_parses(statements: list[Statement], shared: list[Facts]) -> dict[int, object]:
     """What needs the parse, from one batch over the statements: the people each names, which event each time and
     place belongs to, what each number counts. Returns the parses by statement index."""
-    wanted = list(range(len(statements)))
-    if not wanted:
+    if not statements:
         return {}
-    docs = parse_sentences([statements[i].content.text for i in wanted])
-    entities = named_entities()
-    for i, doc in zip(wanted, docs):
+    docs = parse_sentences([s.content.text for s in statements])
+    # Names need the entity recogniser, the costliest step: run it, in one batch, only where a capitalised word
+    # follows the first.
+    named = [i for i, s in enumerate(statements) if re.search(r"\s[A-Z]", s.content.text)]
+    for i, doc in zip(named, named_entities().pipe([docs[i] for i in named], batch_size=64)):
+        shared[i].persons = extract_persons(doc, statements[i].content.start)
+    for i, doc in enumerate(docs):
         offset = statements[i].content.start
-        doc = entities(doc)
-        shared[i].persons = extract_persons(doc, offset)
         for fact in [*shared[i].times, *shared[i].places]:
             kind = event_anchor(doc, fact.start - offset, fact.end - offset)
             # Where the parse does not tie it to an event word, it is taken to be the statement's event (None: the
             # statement names none either; the comparison decides).
             fact.event = kind or shared[i].event
-    return dict(zip(wanted, docs))
+    return dict(enumerate(docs))
 
 
 def _denial(statement: Statement) -> bool:

@@ -288,3 +288,17 @@ def test_what_a_number_counts_is_the_noun_it_modifies(text, counted):
     [claim] = extract_claims(Article.from_text(text, outlet="Wire"))
     [number] = claim.facts.numbers
     assert number.of == counted
+
+
+def test_the_gazetteer_index_is_built_once_into_a_cache_file(tmp_path, monkeypatch):
+    from claims import gazetteer
+
+    monkeypatch.setenv("CLAIMDIFF_CACHE", str(tmp_path))
+    gazetteer._db.cache_clear()
+    try:
+        assert gazetteer.places_related("Athens", "Greece") is True
+        [built] = list(tmp_path.glob("gazetteer-*.sqlite"))
+        gazetteer._db.cache_clear()
+        assert gazetteer.lookup("Athens") and built.exists()  # read back from the file
+    finally:
+        gazetteer._db.cache_clear()

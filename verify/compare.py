@@ -155,6 +155,8 @@ def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.nda
 def article_stories(articles: list[Article], claims: list[Claim], vectors: np.ndarray) -> dict[str, int]:
     """Which event each article reports (the story clustering of ``claimdiff stories``): articles about two
     look-alike events compared together get one fact table each, and their claims never share a group."""
+    if len(articles) < 4:
+        return {a.id: 0 for a in articles}  # two stories need two articles each
     ids = list(range(len(articles)))
     texts = [[c.text for c in claims if c.article == a.id] for a in articles]
     rows = [np.array([i for i, c in enumerate(claims) if c.article == a.id], dtype=int) for a in articles]
