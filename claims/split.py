@@ -134,9 +134,9 @@ def _read_parses(statements: list[Statement], shared: list[Facts]) -> dict[int, 
     if not statements:
         return {}
     docs = parse_sentences([s.content.text for s in statements])
-    # Names need the entity recogniser, the costliest step: run it, in one batch, only where a capitalised word
-    # follows the first.
-    named = [i for i, s in enumerate(statements) if re.search(r"\s[A-Z]", s.content.text)]
+    # Names need the entity recogniser, the costliest step: run it in one batch, only where a capitalised word
+    # could be a name.
+    named = [i for i, s in enumerate(statements) if re.search(r"[A-Z][a-z]", s.content.text)]
     for i, doc in zip(named, named_entities().pipe([docs[i] for i in named], batch_size=64)):
         shared[i].persons = extract_persons(doc, statements[i].content.start)
     for i, doc in enumerate(docs):
