@@ -786,7 +786,8 @@ def event_kind(text: str) -> str | None:
 # Verbs whose time and place are those of something else than the event: who said it, the aftermath, a life.
 _ELSEWHERE = frozenset("""say tell report announce state add claim confirm cope mourn grieve hand distribute rescue
 search feel gather hold attend visit remain continue follow investigate receive call return live move work reside
-stay bury release appear mark spend grow raise study marry see let publish update post close open""".split())
+stay bury release appear mark spend grow raise study marry see let publish update post close open issue come
+schedule""".split())
 ELSEWHERE = "elsewhere"
 """What event_anchor says of a time or place that belongs to another activity than the event."""
 
