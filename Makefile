@@ -23,6 +23,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
+	$(BIN)/python benchmarks/eval_realnews.py --slots
 	$(BIN)/python benchmarks/eval_attribution.py
 	$(BIN)/python benchmarks/eval_alignment.py
 	$(BIN)/python benchmarks/eval_verdicts.py
