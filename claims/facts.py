@@ -189,6 +189,7 @@ class TimeFact:
     start: int = 0
     end: int = 0
     event: str | None = None            # the kind of event the sentence dates (event_anchor)
+    date: str | None = None             # the day it means, ISO, where the publication date tells
 
 
 @dataclass
@@ -723,12 +724,18 @@ _WHEN = re.compile(r"\b(?P<mod>early|late)?\s*(?:on\s+)?(?P<weekday>monday|tuesd
                    r"|\b(?P<month>" + "|".join(_MONTHS) + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d{4})"
                    r"|\b(?P<month_y>" + "|".join(_MONTHS) + r")\.?\s+(?P<day_y>\d{1,2})(?:st|nd|rd|th)?,?\s+\d{4}\b"
                    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + "|".join(_MONTHS) + r")\b"
+                   r"|\b(?P<rel>yesterday|today|tonight|last night|the day before|the previous day|two days ago)\b"
                    r"|\b(?P<part2>(?:early|late|this|last|on|in the)\s+(?:morning|afternoon|evening|night)|overnight|"
                    r"midday|midnight|at noon|at dawn|at dusk)\b", re.I)
 
 
-def extract_times(text: str, offset: int = 0) -> list[TimeFact]:
-    """When things happened: weekdays with a part of the day, days of a month, clock times ("just after 8:30pm")."""
+_RELATIVE_DAYS = {"yesterday": 1, "today": 0, "tonight": 0, "last night": 1, "the day before": 1,
+                  "the previous day": 1, "two days ago": 2}
+
+
+def extract_times(text: str, offset: int = 0, published: date | None = None) -> list[TimeFact]:
+    """When things happened: weekdays with a part of the day, days of a month, clock times ("just after 8:30pm"),
+    relative days; each resolved to a day where the publication date tells ("Friday" in a Saturday article)."""
     times: list[TimeFact] = []
     for match in _CLOCK.finditer(text):
         hour, minute = int(match.group("h")), int(match.group("m") or 0)
@@ -748,10 +755,35 @@ def extract_times(text: str, offset: int = 0) -> list[TimeFact]:
             month = (g["month"] or g["month_y"] or g["month2"]).lower()[:3]
             fact.month = [m[:3] for m in _MONTHS[:12]].index(month) + 1
             fact.day = int(g["day"] or g["day_y"] or g["day2"])
+        elif g["rel"]:
+            if published:
+                fact.date = (published - timedelta(days=_RELATIVE_DAYS[g["rel"].lower()])).isoformat()
+            fact.part = {"tonight": "night", "last night": "night"}.get(g["rel"].lower())
         else:
             fact.part = re.sub(r"^(?:early|late|this|last|on|in the|at)\s+", "", g["part2"].lower())
+        if published and fact.weekday is not None:
+            back = (published.weekday() - fact.weekday) % 7
+            fact.date = (published - timedelta(days=back)).isoformat()
+        elif published and fact.month:
+            year = published.year - (1 if fact.month > published.month + 1 else 0)
+            try:
+                fact.date = date(year, fact.month, fact.day).isoformat()
+            except ValueError:
+                pass
         times.append(fact)
     return sorted(times, key=lambda t: t.start)
+
+
+def dateline(text: str) -> date | None:
+    """The date of a dateline or timestamp line near the top of an article ("Published on Friday, 27 September
+    2013.", "UPDATED 3:09 AM EST Dec 19, 2008"): the publication date when the metadata gives none."""
+    for line in [line for line in text[:1500].splitlines() if line.strip()][:8]:
+        if len(line) > 100 or not is_timestamp(line):
+            continue
+        for fact in extract_dates(line, None):
+            if fact.value and re.search(r"(?:19|20)\d\d", fact.text):
+                return fact.value
+    return None
 
 
 # What a claim reports happened, in kinds a fact-checker lines up: the time and place of an attack are compared with

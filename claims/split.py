@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from sources import Article, SourceRegistry, Statement, attribute
 from sources.parse import named_entities, parse_sentences
 from sources.types import Span
 
-from .facts import (Facts, event_anchor, event_kind, extract_actors, extract_dates, extract_hedges, extract_numbers,
+from .facts import (Facts, dateline, event_anchor, event_kind, extract_actors, extract_dates, extract_hedges, extract_numbers,
                     extract_perpetrators, extract_persons, extract_places, extract_quantities, extract_times, is_negated, is_timestamp)
 
 # A clause boundary: a semicolon, or a conjunction followed by a new subject and its verb.
@@ -73,7 +74,10 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
     article_id = article.id or "a1"
     claims: list[Claim] = []
     source_names = {s.source.text for s in statements if s.source} | {article.outlet or ""}
-    shared_facts = [_shared_facts(article, s.content.text, s.content.start, source_names) for s in statements]
+    # Relative dates resolve against the publication date, or the article's own dateline when metadata has none.
+    published = article.published or dateline(article.text)
+    shared_facts = [_shared_facts(article, s.content.text, s.content.start, source_names, published)
+                    for s in statements]
     parses = _read_parses(statements, shared_facts)
     for index, statement in enumerate(statements):
         content = statement.content
@@ -162,15 +166,15 @@ def _sources(statement: Statement, article: Article) -> list[dict]:
              "kinds": list(source.chain_kinds), "denial": _denial(statement)}]
 
 
-def _shared_facts(article: Article, text: str, offset: int, exclude: set[str]) -> Facts:
+def _shared_facts(article: Article, text: str, offset: int, exclude: set[str], published: date | None) -> Facts:
     """Places, actors, dates and hedges hold for every atomic piece of one statement."""
     return Facts(
         places=extract_places(text, offset, exclude),
         actors=extract_actors(text, exclude),
-        dates=extract_dates(text, article.published),
+        dates=extract_dates(text, published),
         hedges=extract_hedges(text),
         perpetrators=extract_perpetrators(text),
-        times=extract_times(text, offset),
+        times=extract_times(text, offset, published),
         event=event_kind(text),
     )
 

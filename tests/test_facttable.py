@@ -302,3 +302,25 @@ def test_the_gazetteer_index_is_built_once_into_a_cache_file(tmp_path, monkeypat
         assert gazetteer.lookup("Athens") and built.exists()  # read back from the file
     finally:
         gazetteer._db.cache_clear()
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Published on Friday, 27 September 2013.\n\nA bomb exploded.", "2013-09-27"),
+    ("UPDATED 3:09 AM EST Dec 19, 2008\n\nA bomb exploded.", "2008-12-19"),
+    ("A bomb exploded on Friday in 2008.", None),
+])
+def test_a_dateline_gives_the_publication_date(text, day):
+    from claims.facts import dateline
+
+    assert (dateline(text).isoformat() if dateline(text) else None) == day
+
+
+def test_relative_days_resolve_against_each_articles_date():
+    one = Article.from_text("The navy foiled the pirate attack yesterday.", outlet="A", published="2011-11-11")
+    two = Article.from_text("The navy foiled the pirate attack on Thursday.", outlet="B", published="2011-11-12")
+    three = Article.from_text("The navy foiled the pirate attack on Friday.", outlet="C", published="2011-11-12")
+    result = compare([one, two, three], embedder=TopicEmbedder(["pirate"]))
+    [time] = top(result, "time")
+    assert time["verdict"] == "contradict"
+    pairs = {tuple(sorted(c["article"] for c in time["cells"] if c["claim"] in pair)) for pair in time["conflicts"]}
+    assert pairs == {("a1", "a3"), ("a2", "a3")}  # "yesterday" on the 11th is Thursday the 10th, as in a2

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from claims import Claim, analyse
+from claims.facts import dateline
 from sources import Article, ClaimdiffError, SourceRegistry
 
 from .align import THRESHOLD, align
@@ -121,12 +122,13 @@ def compare(articles: list[Article], embedder: Embedder | None = None, registry:
 def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD,
                    model: str = "unknown", nli: NLIScorer | None = None) -> Comparison:
     """The comparison of claims already extracted and embedded (one row of ``vectors`` per claim)."""
-    background = background_claims(claims, {a.id: a.published for a in articles})
+    published = {a.id: a.published or dateline(a.text) for a in articles}
+    background = background_claims(claims, published)
     story_of = article_stories(articles, claims, vectors)
     groups = align(claims, vectors, threshold, [(story_of[c.article], c.id in background) for c in claims])
 
     # Containment the texts state anywhere ("the al-Hader district of Hama") holds for every claim.
-    ctx = Context.of(claims, {a.id: a.published for a in articles})
+    ctx = Context.of(claims, published)
     alignments = []
     grouped: set[str] = set()
     for group in groups:

@@ -246,6 +246,7 @@ class When:
     minutes: int | None = None
     approx: bool = False
     part: str | None = None
+    day: date | None = None
 
 
 def _when(times: list[TimeFact]) -> When | None:
@@ -259,6 +260,8 @@ def _when(times: list[TimeFact]) -> When | None:
             fields["minutes"], fields["approx"] = t.minutes, t.approx
         if t.part:
             fields.setdefault("part", t.part)
+        if t.date:
+            fields.setdefault("day", date.fromisoformat(t.date))
     return When(**fields) if fields else None
 
 
@@ -279,8 +282,11 @@ def _time_cells(claim: Claim, ctx: Context) -> list[Cell]:
             by_event.setdefault(referent, []).append(t)
     cells = []
     for referent, times in by_event.items():
+        when = _when(times)
+        if when is None:
+            continue  # "yesterday" in an article of unknown date says nothing comparable
         text = ", ".join(t.text for t in times)
-        cells.append(_cell("time", referent, claim, _when(times), text, text))
+        cells.append(_cell("time", referent, claim, when, text, text))
     return cells
 
 
@@ -290,8 +296,10 @@ _EARLY = {"morning", "overnight", "dawn", "midnight", "night"}
 
 def _overnight(earlier: When, later: When) -> bool:
     """"Monday night" and "early Tuesday" (or plain "Tuesday") can be one night."""
-    if (earlier.weekday + 1) % 7 != later.weekday:
-        return False
+    return (earlier.weekday + 1) % 7 == later.weekday and _night_into(earlier, later)
+
+
+def _night_into(earlier: When, later: When) -> bool:
     return earlier.part in _LATE or later.part in _EARLY
 
 
@@ -303,7 +311,11 @@ def _minutes_in_part(minutes: int, part: str) -> bool:
 def _time_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     x, y = a.value, b.value
     verdicts = []
-    if x.weekday is not None and y.weekday is not None:
+    if x.day and y.day:
+        # Resolved days (from each article's own publication date): one day apart only across one night.
+        gap = (y.day - x.day).days
+        verdicts.append(gap == 0 or gap == 1 and _night_into(x, y) or gap == -1 and _night_into(y, x))
+    elif x.weekday is not None and y.weekday is not None:
         verdicts.append(x.weekday == y.weekday or _overnight(x, y) or _overnight(y, x))
     if x.month_day and y.month_day:
         verdicts.append(x.month_day == y.month_day)
