@@ -819,7 +819,7 @@ def event_kind(text: str) -> str | None:
 _ELSEWHERE = frozenset("""say tell report announce state add claim confirm cope mourn grieve hand distribute rescue
 search feel gather hold attend visit remain continue follow investigate receive call return live move work reside
 stay bury release appear mark spend grow raise study marry see let publish update post close open issue come
-schedule""".split())
+schedule question interview recall remember name identify describe""".split())
 ELSEWHERE = "elsewhere"
 """What event_anchor says of a time or place that belongs to another activity than the event."""
 

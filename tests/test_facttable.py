@@ -324,3 +324,20 @@ def test_relative_days_resolve_against_each_articles_date():
     assert time["verdict"] == "contradict"
     pairs = {tuple(sorted(c["article"] for c in time["cells"] if c["claim"] in pair)) for pair in time["conflicts"]}
     assert pairs == {("a1", "a3"), ("a2", "a3")}  # "yesterday" on the 11th is Thursday the 10th, as in a2
+
+
+@pytest.mark.parametrize("text", [
+    "A magnitude 6 quake can cause severe damage.",
+    "In 2005 a quake struck the island. It killed 612 people.",
+])
+def test_generic_sentences_and_what_a_background_sentence_goes_on_to_say_are_background(text):
+    from verify.facttable import background_claims
+
+    claims = extract_claims_of(text)
+    assert background_claims(claims) == {c.id for c in claims}
+
+
+def extract_claims_of(text):
+    from claims import extract_claims
+
+    return extract_claims(Article.from_text(text, outlet="Wire"))

@@ -78,6 +78,12 @@ _BACKGROUND = re.compile(
     r"bombing|incident))\b", re.I)
 
 
+# "A magnitude 6 quake can cause severe damage": what such events do in general, not what this one did.
+_GENERIC = re.compile(r"\b(?:can|could|may|might|would|usually|typically|often)\s+(?:cause|kill|destroy|damage|"
+                      r"trigger|reach|injure|be felt)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(r"^[\"“]?(?:it|they|this|that|these|those)\b", re.I)
+
+
 def background_claims(claims: list[Claim], published: dict[str, date | None] | None = None) -> set[str]:
     """Claims about other events than the one the articles report: they name a year that is not the event's year
     (a publication year, or a year half the articles name), or speak of the past ("last year", "a previous attack",
@@ -89,10 +95,15 @@ def background_claims(claims: list[Claim], published: dict[str, date | None] | N
     current = {year for year, n in votes.items() if n >= max(2, len(years_by_article) / 2)}
     current |= {str(day.year) for day in (published or {}).values() if day}
     out = set()
+    previous: Claim | None = None
     for claim in claims:
         years = set(_YEAR.findall(claim.text))
-        if (years and not years & current) or _BACKGROUND.search(claim.text):
+        if (years and not years & current) or _BACKGROUND.search(claim.text) or _GENERIC.search(claim.text):
             out.add(claim.id)
+        elif (previous is not None and previous.id in out and previous.article == claim.article
+              and _PRONOUN_SUBJECT.match(claim.text)):
+            out.add(claim.id)  # "In 2005 a quake struck Qeshm. It killed 612 people."
+        previous = claim
     return out
 
 
