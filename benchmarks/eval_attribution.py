@@ -1,9 +1,11 @@
 """Score sources.attribute() on PolNeAR (dev split, first annotator per article), and the human ceiling.
 
 A predicted statement is right when its content span overlaps a gold content span by >= 30% of either span and
-its source span overlaps the gold source span. Predictions are the statements that carry a cue (explicit
-attributions, pronoun sources included); cue-less inherited statements are not counted because PolNeAR annotates
-an attribution only where a cue is written.
+its source span overlaps the gold source span. Two figures are printed:
+  every statement   every statement the tool attributes to a source, inherited ones included (what a user sees;
+                    an inherited statement's source span is that of the mention it inherits from);
+  cue only          the statements that carry a cue (explicit attributions, pronoun sources included), the figure
+                    reported before inherited statements were counted.
 
     python benchmarks/eval_attribution.py [--limit N] [--errors K] [--by-cue K]
 """
@@ -53,15 +55,21 @@ def score(predicted: list[list[dict]], golds: list[list[dict]]) -> dict:
 
 
 def predict(record: dict) -> list[dict]:
+    """Every statement attributed to a source, each marked with whether it carries a cue of its own."""
     article = Article.from_text(record["text"], outlet=record.get("publisher"))
     out = []
     for statement in attribute(article):
-        if statement.source is None or statement.cue is None:
+        if statement.source is None:
             continue
         out.append({"source": [(statement.source.start, statement.source.end)],
                     "content": [(statement.content.start, statement.content.end)],
-                    "text": statement.content.text, "source_text": statement.source.text})
+                    "text": statement.content.text, "source_text": statement.source.text,
+                    "cue": statement.cue is not None})
     return out
+
+
+def cue_only(predicted: list[list[dict]]) -> list[list[dict]]:
+    return [[p for p in preds if p["cue"]] for preds in predicted]
 
 
 def first_annotator(records: list[dict]) -> list[dict]:
@@ -97,10 +105,12 @@ def main() -> None:
     predicted = [predict(r) for r in records]
     elapsed = time.perf_counter() - start
     golds = [gold_relations(r) for r in records]
-    result = score(predicted, golds)
-    print(f"PolNeAR dev, {len(records)} articles, first annotator: attribution "
-          f"P {result['precision']:.3f} R {result['recall']:.3f} F1 {result['f1']:.3f} "
-          f"({result['predicted']} predicted, {result['gold']} gold) in {elapsed:.1f} s")
+    every = score(predicted, golds)
+    cued = score(cue_only(predicted), golds)
+    print(f"PolNeAR dev, {len(records)} articles, first annotator, in {elapsed:.1f} s: attribution")
+    for label, result in (("every statement", every), ("cue only", cued)):
+        print(f"  {label:16} P {result['precision']:.3f} R {result['recall']:.3f} F1 {result['f1']:.3f} "
+              f"({result['predicted']} predicted, {result['gold']} gold)")
     ceiling = human_ceiling()
     print(f"human ceiling (annotator_training, {ceiling['pairs']} ordered annotator pairs): "
           f"mean pairwise F1 {ceiling['mean_pairwise_f1']:.3f}")
@@ -110,7 +120,8 @@ def main() -> None:
             for p in preds:
                 if shown_fp < args.errors and not any(matches(p, g) for g in gold):
                     shown_fp += 1
-                    print(f"WRONG  [{p['source_text']}] {p['text'][:110]!r}")
+                    how = "WRONG " if p["cue"] else "WRONG~"  # ~: inherited, no cue of its own
+                    print(f"{how} [{p['source_text']}] {p['text'][:110]!r}")
             for g in gold:
                 if shown_fn < args.errors and not any(matches(p, g) for p in preds):
                     shown_fn += 1

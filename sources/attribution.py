@@ -36,6 +36,7 @@ class Source:
     start: int
     end: int
     chain_kinds: list[str] = field(default_factory=list)
+    gender: str | None = None  # 'f' or 'm' once a pronoun ("she said") has told it
 
     def to_dict(self) -> dict:
         return {"name": self.name, "kind": self.kind, "chain": list(self.chain), "text": self.text,
@@ -104,6 +105,14 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
                 and not (not marks[index] and _closes_ahead(marks[index + 1:index + 4]))):
             quoted = []
         matches = _find(sentence, doc)
+        in_turn = turn is not None and turn.paragraph == sentence.paragraph  # a transcript turn reports on its own
+        near = previous is not None and sentence.paragraph - previous.paragraph <= 1
+        if not in_turn and (open_quote is not None or quoted) and (_continues_quote(sentence.text) or near):
+            # Inside a quotation carried over from the sentence before, a "cue" is the speaker's own words ('"We were
+            # so close that Katie thought of my mum as a second mum."'): the quotation goes on, nobody new speaks.
+            regions = _quoted_regions(sentence.text, sentence.start)
+            matches = [m for m in matches if text[m.cue[0]:m.cue[1]] == ":"  # a transcript turn ("PENCE: ...")
+                       or not any(s <= m.cue[0] < e for s, e in regions)]
         made: list[Statement] = []
         if pending and not matches:  # "He said:" then the quote
             source, cue = pending
@@ -216,10 +225,27 @@ def _quote_marks(sentence: str) -> list[bool]:
         elif mark == "”":
             opens = False
         else:
-            opens = not inside and not (not marks and before[-1:] in tuple(",.!?…") and after in ("", " "))
+            # A mark glued to the word before it and followed by a space or a stop closes ('... "subdued".').
+            glued = sentence[match.start() - 1:match.start()].isalnum() and after in ("", " ", ".", ",", ";", ":")
+            opens = not inside and not (not marks and (before[-1:] in tuple(",.!?…") and after in ("", " ")
+                                                       or glued))
         marks.append(opens)
         inside = opens
     return marks
+
+
+def _quoted_regions(sentence: str, base: int) -> list[Span]:
+    """Spans of a sentence that lie inside a quotation, for a sentence that begins inside one."""
+    regions, start = [], 0
+    for match, opens in zip(re.finditer(r"[\"“”]", sentence), _quote_marks(sentence)):
+        if opens and start is None:
+            start = match.start()
+        elif not opens and start is not None:
+            regions.append((base + start, base + match.start()))
+            start = None
+    if start is not None:
+        regions.append((base + start, base + len(sentence)))
+    return regions
 
 
 def _opens_quote(sentence: str) -> bool:
@@ -300,7 +326,7 @@ def _from_clause(s: str, clause: Clause) -> _Match | None:
     content = [c for span in clause.content if (c := _strip_span(s, *_drop_that(s, span)))]
     if not source or not (content or clause.continues):
         return None
-    relays: list[Span] = []
+    relays: list[Span] = [r for span in clause.relays if (r := _strip_span(s, *span))]
     listener = _strip_span(s, *clause.listener) if clause.listener else None
     if listener and s[clause.cue[0]:clause.cue[1]].lower().startswith("quot"):
         relays, source = [source], listener  # "SANA quoted a source as saying": the source speaks
@@ -418,6 +444,12 @@ def _resolve(match: _Match, text: str, article: Article, registry: SourceRegistr
     """The source of a match with its chain, and whether it was resolved from an earlier sentence."""
     s, e = match.source
     mention = text[s:e]
+    staff = _staff(mention, registry, countries)
+    if staff is not None:  # "The BBC's Frances Harrison": she speaks, through the BBC
+        person, outlet = staff
+        names, kinds = [person, outlet.name], ["person", outlet.kind]
+        return _close_chain(Source(person, "person", names, mention, s, e, kinds), match, text, article, registry,
+                            countries), False
     info = registry.resolve(mention, countries)
     if not info.known and match.cue[0] > e:
         # "The state news agency SANA reported": the parse may leave the name out of the subject.
@@ -437,6 +469,28 @@ def _resolve(match: _Match, text: str, article: Article, registry: SourceRegistr
             name = _same_person(name, kind, history) or name
         nested = None if info.known else _nested_relay(mention, registry, countries)
         names, kinds = ([name, nested.name], [kind, nested.kind]) if nested else ([name], [kind])
+    return _close_chain(Source(name, kind, names, mention, s, e, kinds), match, text, article, registry,
+                        countries), resolved is not None
+
+
+_STAFF = re.compile(r"^(?:the\s+)?(.+?)['’]s\s+((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)")
+
+
+def _staff(mention: str, registry: SourceRegistry, countries: frozenset[str]) -> tuple[str, object] | None:
+    """"The BBC's Frances Harrison in Tehran", "CNN's Ana Ruiz": a named journalist of a news organisation."""
+    match = _STAFF.match(mention.strip())
+    if not match:
+        return None
+    outlet = registry.resolve(match.group(1), countries)
+    if outlet.kind not in {"wire", "state media", "outlet"}:
+        return None
+    return match.group(2), outlet
+
+
+def _close_chain(source: Source, match: _Match, text: str, article: Article, registry: SourceRegistry,
+                 countries: frozenset[str]) -> Source:
+    """The chain of a resolved source with the media it spoke to, the sources it cites, and the outlet last."""
+    names, kinds = source.chain, source.chain_kinds
     for relay in match.relays:
         info = registry.resolve(text[relay[0]:relay[1]], countries)
         if info.name not in names:
@@ -452,7 +506,8 @@ def _resolve(match: _Match, text: str, article: Article, registry: SourceRegistr
     if article.outlet and names[-1] != article.outlet:
         names.append(article.outlet)
         kinds.append("outlet")
-    return Source(name, kind, names, mention, s, e, kinds), resolved is not None
+    source.chain, source.chain_kinds = names, kinds
+    return source
 
 
 def _same_person(name: str, kind: str, history: list[Source]) -> str | None:
@@ -482,27 +537,38 @@ def _nested_relay(mention: str, registry: SourceRegistry, countries: frozenset[s
 
 
 def _refer(mention: str, history: list[Source]) -> Source | None:
-    """Resolve a pronoun or definite description ("he", "the source", "the colonel") to an earlier source."""
+    """Resolve a pronoun or definite description ("he", "the source", "the colonel") to an earlier speaker.
+
+    A pronoun takes the most recent speaker it agrees with: "he"/"she" a person (never an institution such as
+    "Police") of a compatible gender where a title, role, pronoun or first name tells it; "it" an organisation;
+    "they" a group. A description takes the speaker introduced with that role ("the governor" -> "Mehdi Karimi,
+    the governor of the island"), agreeing in number ("the witness" is not "Witnesses")."""
     words = mention.strip().lower()
     if words in _PRONOUNS:
-        wanted = _pronoun_kinds(words)
         for source in reversed(history):
-            if source.kind in wanted and not _is_reference_plural_mismatch(words, source):
+            if _agrees(words, source):
+                if source.gender is None and words in {"he", "she"}:
+                    source.gender = "m" if words == "he" else "f"  # "..., she said": she is a woman from now on
                 return source
         return None
     definite = _DEFINITE.match(words)
     if not definite or _has_name(mention):
         return None
     head = definite.group(1).split()[-1]
+    plural = _plural_word(head)
     for source in reversed(history):
-        if re.search(rf"\b{re.escape(head)}", source.text.lower()) or re.search(rf"\b{re.escape(head)}",
-                                                                               source.name.lower()):
+        if head in _roles(source) and _plural(source) == plural:
+            return source
+    for source in reversed(history):
+        if head in normalise_words(source.name) and _plural(source) == plural:
             return source
     if head not in _GENERIC_HEADS:
         return None
-    kind = infer_kind(mention)
+    media = {"wire", "state media", "outlet"}
+    kind = "outlet" if head in _MEDIA_HEADS or "news" in words.split() else infer_kind(mention)
     for source in reversed(history):
-        if kind != "unknown" and source.kind == kind:
+        same = source.kind == kind or kind in media and source.kind in media
+        if kind != "unknown" and same and _plural(source) == plural:
             return source
     if head not in {"source", "official"}:
         return None
@@ -512,24 +578,172 @@ def _refer(mention: str, history: list[Source]) -> Source | None:
 
 # Descriptions vague enough to point back to any earlier source of their kind.
 _GENERIC_HEADS = {"source", "sources", "official", "officials", "agency", "spokesman", "spokeswoman", "spokesperson",
-                  "group", "witness", "witnesses", "resident", "residents", "activist", "activists", "monitor"}
+                  "group", "witness", "witnesses", "resident", "residents", "activist", "activists", "monitor",
+                  "newspaper", "paper", "daily", "broadcaster", "channel", "station", "network", "magazine"}
 
 
-def _pronoun_kinds(pronoun: str) -> set[str]:
-    if pronoun in {"he", "she", "his", "her", "i"}:
-        return {"official", "person", "anonymous", "resident", "activist", "unknown"}
-    if pronoun == "it":
-        return {"wire", "state media", "outlet", "official", "party to the conflict", "activist"}
-    return {"resident", "activist", "anonymous", "official", "party to the conflict", "wire", "state media",
-            "outlet", "person", "unknown"}
+_MEDIA_HEADS = {"newspaper", "paper", "daily", "broadcaster", "channel", "station", "magazine", "network"}
 
 
-def _is_reference_plural_mismatch(pronoun: str, source: Source) -> bool:
-    """"they" wants a plural source ("Residents of al-Hader", "officials"); "he"/"she" a singular one."""
-    head = re.split(r",|\s+(?:of|who|in|from|at|whose)\s+", source.text.strip(), maxsplit=1)[0].split()
-    plural = bool(head) and bool(re.search(r"[^s]s$", head[-1].lower()))
-    if pronoun in {"he", "she", "his", "her", "i"}:
-        return plural and source.kind != "official"
-    if pronoun in {"they", "their", "we"}:
-        return not plural
+def normalise_words(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z'-]*", text.lower())
+
+
+_PIECE_CUT = re.compile(r",|\s+(?:of|who|whose|in|from|at|for|with|on|to)\s+|\s+\(")
+_TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr|sgt|cpl|capt|lt|col|gen|maj|adm|admiral|gov|sen|rep|det|insp|supt|"
+                     r"const|prof|rev|judge|justice|sir|lord|lady|dame|president|minister|governor|mayor|colonel|"
+                     r"general|captain|lieutenant|sergeant|corporal|brigadier|commander|inspector|officer|"
+                     r"detective|senator|congressman|congresswoman|chief)\.?$", re.I)
+_ORG_WORDS = {"police", "department", "ministry", "agency", "survey", "news", "press", "times", "post", "tv",
+              "council", "office", "court", "institute", "university", "center", "centre", "service", "network",
+              "foundation", "party", "corporation", "company", "inc", "ltd", "bank", "group", "army", "navy",
+              "forces", "force", "government", "authorities", "administration", "house", "committee", "association",
+              "union", "club", "school", "hospital", "church", "media", "television", "radio", "channel", "daily",
+              "journal", "herald", "tribune", "gazette", "observatory", "commission", "organization",
+              "organisation", "embassy", "command", "ministry", "state", "federal", "county", "city", "board",
+              "guard", "brigade", "movement", "front", "coalition", "alliance", "federation", "reuters", "bureau"}
+_PERSON_ROLES = {"spokesman", "spokeswoman", "spokesperson", "officer", "official", "governor", "minister",
+                 "president", "chief", "commander", "director", "witness", "eyewitness", "resident", "man", "woman",
+                 "source", "neighbour", "neighbor", "friend", "mother", "father", "student", "teacher", "lawyer",
+                 "attorney", "judge", "prosecutor", "sergeant", "detective", "doctor", "manager", "representative",
+                 "victim", "survivor", "relative", "protester", "driver", "worker", "employee", "mayor", "sheriff",
+                 "secretary", "senator", "lawmaker", "aide", "colonel", "general", "captain", "lieutenant",
+                 "brigadier", "admiral", "inspector", "analyst", "expert", "professor", "activist", "leader",
+                 "chairman", "chairwoman", "wife", "husband", "son", "daughter", "brother", "sister", "girl", "boy",
+                 "dispatcher", "owner", "publisher", "editor", "correspondent", "reporter", "journalist", "member",
+                 "villager", "farmer", "shopkeeper", "parent", "nurse", "paramedic", "firefighter", "soldier",
+                 "policeman", "policewoman", "coroner", "superintendent", "constable", "administrator", "mum",
+                 "mom", "dad", "grandmother", "grandfather", "uncle", "aunt", "businessman", "businesswoman",
+                 "congressman", "congresswoman", "ambassador", "envoy", "deputy", "head", "councilman",
+                 "councilwoman", "councillor", "councilor", "pilot", "guide", "climber", "ranger", "investigator"}
+_FEMALE_WORDS = {"mrs", "ms", "miss", "madam", "lady", "dame", "woman", "spokeswoman", "chairwoman", "congresswoman",
+                 "councilwoman", "policewoman", "businesswoman", "mother", "wife", "sister", "daughter", "girl",
+                 "grandmother", "aunt", "mum", "mom", "her", "she", "widow", "niece", "actress", "queen"}
+_MALE_WORDS = {"mr", "sir", "lord", "man", "spokesman", "chairman", "congressman", "councilman", "policeman",
+               "businessman", "father", "husband", "brother", "son", "boy", "grandfather", "uncle", "dad", "his",
+               "he", "him", "widower", "nephew", "actor", "king"}
+# Common first names whose gender is clear; a name not listed tells nothing.
+_FEMALE_NAMES = set("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah sara karen nancy lisa betty margaret sandra ashley
+kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy
+shirley angela helen anna brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet
+ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl
+andrea hannah martha jacqueline frances gloria ann teresa kathryn sophia janice jean alice madison doris abigail julia
+judy grace denise amber marilyn beverly danielle theresa diana natalie brittany charlotte marie kayla alexis lori
+yvonne tanya latonya janice angela rose jane louise claire fiona alison helen margaret katie kate sophie chloe lucy
+hillary nadia fatima aisha leila layla mariam maryam zeinab zainab amina sonia sonya ana elena irina olga natasha
+tatiana svetlana ines isabel carmen rosa lucia priya anjali sunita indira benazir golda angela theresa nicola
+ilene madeline luann veatriki stephania tsikala
+""".split())
+_MALE_NAMES = set("""
+james robert john michael david william richard joseph thomas charles christopher daniel matthew anthony mark donald
+steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric
+jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah
+gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan
+alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny tim tom mike bob bill jim
+ahmed ahmad mohammed muhammad mohammad mahmoud ali hassan hussein omar khalid youssef yusuf ibrahim mustafa abdullah
+hamid reza mehdi hossein heidar heydar ghasem abdolreza mohsen vladimir sergei dmitry ivan giorgos george nikos
+nikitas paris manohar sureesh pranab rahul raj ben marty tim anthony kimani jumaane
+""".split())
+
+
+def _pieces(source: Source) -> list[str]:
+    return [p.strip() for p in re.split(r",|\s+(?:who|which|that)\s+|\s+\(", source.text) if p.strip()]
+
+
+def _roles(source: Source) -> set[str]:
+    """Role nouns a speaker was introduced with: "The police commissioner, Raymond Kelly" -> commissioner; "police
+    officer Ana Ruiz" -> officer; "Ana Ruiz, a spokeswoman for the army" -> spokeswoman. The last common noun of
+    each appositive piece before its "of"/"for" tail, not any word of the mention ("The police commissioner" is no
+    "police")."""
+    roles = set()
+    for piece in _pieces(source):
+        head = _PIECE_CUT.split(piece, maxsplit=1)[0].split()
+        common = [w for w in head if w[:1].islower() or w.lower() in {"the", "a", "an"}]
+        common = [w.lower().strip(".") for w in common if w.lower() not in {"the", "a", "an"}]
+        if common:
+            roles.add(common[-1])
+        titles = [w.lower().strip(".") for w in head if _TITLES.match(w)]
+        roles.update(titles)
+    return roles
+
+
+def _plural_word(word: str) -> bool:
+    word = word.lower()
+    return word in {"police", "people", "authorities", "officials", "men", "women", "residents", "witnesses",
+                    "they", "sources", "children"} or (bool(re.search(r"[^s]s$", word)) and word not in {
+                        "press", "news", "times", "post", "is", "was", "his", "this", "us"})
+
+
+def _plural(source: Source) -> bool:
+    """A group ("Residents of the town", "officials", "police") rather than one speaker or one organisation."""
+    head = _PIECE_CUT.split(source.text.strip(), maxsplit=1)[0].split()
+    if not head:
+        return False
+    if " and " in f" {source.text.split(',')[0]} ":
+        return True
+    word = head[-1].lower()
+    if head[-1][:1].isupper():  # "Witnesses", "Officials" open a sentence; "Reuters" is one agency
+        return word in {"police", "authorities", "people"} or word.endswith("s") and (
+            word[:-1] in _PERSON_ROLES or word[:-2] in _PERSON_ROLES or word[:-1] in _GROUP_NOUNS)
+    return _plural_word(word)
+
+
+_GROUP_NOUNS = {"rescuer", "troop", "critic", "official", "neighbour", "neighbor", "local", "agencie", "medic"}
+
+
+def _is_person(source: Source) -> bool:
+    """One person rather than an institution. The head of the mention decides: an organisation word ("Oregon State
+    Police", "the attorney's office") makes an institution; a title or a personal role ("Troy police Sgt", "Police
+    spokesman"), a first name, or capitalised words none of which names an organisation ("Whiteside", "Barry
+    Whiteside") make a person. A name written like a brand or an acronym ("TallGrass", "IRNA") is none."""
+    if _plural(source):
+        return False
+    for piece in _pieces(source)[:2]:
+        words = [w for w in _PIECE_CUT.split(piece, maxsplit=1)[0].split() if w.lower() not in {"the", "a", "an"}]
+        lowered = [re.sub(r"[’']s$", "", w.lower().strip(".,'’\"")) for w in words]
+        if not lowered:
+            continue
+        if lowered[-1] in _ORG_WORDS:
+            continue
+        if any(_TITLES.match(w) for w in words) or lowered[-1] in _PERSON_ROLES:
+            return True
+        if any(w in _FEMALE_NAMES or w in _MALE_NAMES for w in lowered):
+            return True
+        if any(w in _ORG_WORDS for w in lowered):
+            continue
+        names = [w for w in words if w[:1].isupper()]
+        if names and len(names) == len(words) and not any(
+                w.isupper() and len(w) > 1 or re.search(r"[a-z][A-Z]", re.sub(r"^(?:Mc|Mac|O'|D'|Di|De|La|Le)", "", w))
+                for w in names):
+            return True
     return False
+
+
+def _gender(source: Source) -> str | None:
+    """'f' or 'm' where a title, a role, a pronoun in the mention or a first name tells it."""
+    if source.gender:
+        return source.gender
+    words = [w.lower().strip(".,'’\"") for w in source.text.split()]
+    female = any(w in _FEMALE_WORDS for w in words)
+    male = any(w in _MALE_WORDS for w in words)
+    if female != male:
+        return "f" if female else "m"
+    names = [w for w in words if w in _FEMALE_NAMES or w in _MALE_NAMES]
+    if names:
+        return "f" if names[0] in _FEMALE_NAMES else "m"
+    return None
+
+
+def _agrees(pronoun: str, source: Source) -> bool:
+    if pronoun in {"he", "she", "his", "her", "i"}:
+        if not _is_person(source):
+            return False
+        gender = _gender(source)
+        wanted = {"he": "m", "his": "m", "she": "f", "her": "f"}.get(pronoun)
+        return gender is None or wanted is None or gender == wanted
+    if pronoun == "it":
+        return not _is_person(source) and not _plural(source) and source.kind != "resident"
+    return _plural(source) or source.kind in {"official", "party to the conflict", "activist", "wire",
+                                              "state media", "outlet"} and not _is_person(source)

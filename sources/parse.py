@@ -4,6 +4,7 @@ spaCy and its English pipeline are loaded on first use only, so commands that ne
 """
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -68,6 +69,7 @@ class Clause:
     inner: list[Span] = field(default_factory=list)
     listener: Span | None = None
     continues: bool = False  # the content is the next sentence ("He said:")
+    relays: list[Span] = field(default_factory=list)  # who passed the report on ("X said ..., IRNA reported")
 
 
 @lru_cache(maxsize=1)
@@ -149,10 +151,67 @@ def clauses(doc) -> list[Clause]:
         clause = _clause(verb)
         if clause is not None:
             found.append(clause)
+    found = _fold_relayed(doc.text, found)
     # A report inside another report's content ('"... we thought this was over," said Um Ahmad') belongs to that
     # content: keep the outer clause only, or every claim would be counted twice.
     return [c for c in found if not any(other is not c and any(s <= c.cue[0] < e for s, e in other.content)
                                         for other in found)]
+
+
+_SELF = {"i", "we", "you", "me", "us"}
+_PRONOUN_SUBJECTS = {"he", "she", "they", "it"}
+
+
+def _relays(text: str, clause: Clause) -> bool:
+    """The clause is a medium passing a report on: "IRNA reported", "state television said", "the agency says"."""
+    words = f"{text[clause.source[0]:clause.source[1]]} {text[clause.cue[0]:clause.cue[1]]}"
+    return bool(re.search(r"\b(?:reported|reports|agency|news|tv|television|radio|newspaper|broadcaster)\b", words,
+                          re.I)) or text[clause.source[0]:clause.source[1]].strip().isupper()
+
+
+def _told_the_speaker(text: str, clause: Clause) -> bool:
+    """"police told him ...": the report was told to the one who now repeats it."""
+    return bool(re.match(r"(?:told|informed)\s+(?:him|her|them|us|me)\b", text[clause.cue[0]:], re.I))
+
+
+def _fold_relayed(text: str, found: list[Clause]) -> list[Clause]:
+    """A report whose whole content is another report: "X said two died, IRNA reported", "Ana said police told
+    her the man was armed". The inner speaker said it and the outer one passed it on, so the inner clause is kept
+    with the outer source in its chain (X -> IRNA -> outlet). A quotation's inner reports ('"... we thought it was
+    over," said Um Ahmad') and first persons are not relays: they stay inside the quotation. Only a medium passes
+    a report on ("..., IRNA reported"), or a speaker repeating what was told to them ("said police told her"):
+    "Merrill said Machado promised to help" stays Merrill's account, "he said he believes" his own."""
+    out = list(found)
+    for outer in found:
+        for span in list(outer.content):
+            lead = text[span[0]:].lstrip(" ,;:—–-")
+            if lead[:1] in "\"“”'‘’":
+                continue
+            inner = next((c for c in found if c is not outer and c in out and span[0] <= c.source[0] < span[1]
+                          and not text[span[0]:c.source[0]].strip(" ,;:—–-").lower().replace("that", "").strip()
+                          and text[c.source[0]:c.source[1]].strip().lower() not in _SELF | _PRONOUN_SUBJECTS
+                          and (_relays(text, outer) or _told_the_speaker(text, c))
+                          and all(span[0] <= s and e <= span[1] + 1 for s, e in c.content)), None)
+            if inner is None:
+                continue
+            inner.relays = [outer.source, *outer.relays, *inner.relays]
+            outer.content = [c for c in outer.content if c != span]
+            if not outer.content and outer in out:
+                out.remove(outer)
+    # The parser may hang the credit inside the report it passes on: "X said [two died, IRNA reported]".
+    for outer in list(out):
+        for index, span in enumerate(outer.content):
+            credit = next((c for c in out if c is not outer and span[0] < c.source[0] < span[1]
+                           and all(e <= c.source[0] for _, e in c.content) and c.content
+                           and min(s for s, _ in c.content) <= span[0] + 2
+                           and not text[c.cue[1]:span[1]].strip(" ,.;:")
+                           and text[c.source[0]:c.source[1]].strip().lower() not in _SELF), None)
+            if credit is None or text[span[0]:].lstrip()[:1] in "\"“”'‘’":
+                continue
+            outer.relays = [*outer.relays, credit.source]
+            outer.content[index] = (span[0], credit.source[0])
+            out.remove(credit)
+    return out
 
 
 def _subject(verb):

@@ -156,6 +156,8 @@ class SourceRegistry:
 
 def infer_kind(mention: str) -> str:
     """Kind of an unknown source from its wording ("a shopkeeper in the old market" is a resident)."""
+    if _NEWSPAPER.search(display_name(mention)):
+        return "outlet"
     for kind, pattern in _KIND_CUES:
         if pattern.search(mention):
             return kind
@@ -164,6 +166,9 @@ def infer_kind(mention: str) -> str:
     return "unknown"
 
 
+# A newspaper's name: "The Lakeside Courier", "the Detroit Free Press" (capitalised, so "the press" is none).
+_NEWSPAPER = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w.&'-]*\s+){1,3}(?:Times|Post|Press|Herald|Journal|Tribune|Gazette|"
+                        r"Courier|Chronicle|Telegraph|Observer|Examiner|Inquirer|Star|Sun|Globe|Mirror|Express)$")
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -17,6 +17,8 @@ _GOES_ON = re.compile(r"(?:,\s*[\"”’']|(?:^|[\s(-])(?:[A-Za-z]|Const|Sgt|Lt|
 _CLOCK = re.compile(r"\b[ap]\.\s?m\.\s*$", re.I)
 _DAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
                            r"Dec)[a-z]*\b")
+# News style starts no sentence with a numeral but a year: a piece opening with digits after "word." goes on.
+_SPACED_DECIMAL = re.compile(r"\d(?!\d{3}\b)")
 MAX_SENTENCE = 1500
 """Sentences longer than this (lines without punctuation, pasted tables) are cut at clause marks or spaces."""
 
@@ -120,6 +122,8 @@ def _goes_on(piece: str, following: str) -> bool:
     before marks alone ('”.' closing the quotation)."""
     if following[:1].islower() or following[:1] in (",", ";", ":") or not any(c.isalnum() for c in following):
         return True
+    if _SPACED_DECIMAL.match(following) and piece.endswith(".") and piece[-2:-1].isalpha():
+        return True  # "a loaded. 38-caliber revolver", "content of. 09 percent": a decimal point spaced off
     if _CLOCK.search(piece):
         return bool(_DAY_OR_MONTH.match(following))
     return bool(_GOES_ON.search(piece))
