@@ -18,7 +18,8 @@ _VAGUE = {"several": (3, 9), "a few": (2, 5), "few": (2, 5), "some": (2, None), 
           "numerous": (5, None), "a number of": (2, None), "a handful of": (2, 6), "multiple": (2, None)}
 _BOUNDS = {"at least": "min", "more than": "min", "over": "min", "up to": "max", "as many as": "max",
            "nearly": "approx", "almost": "approx", "about": "approx", "around": "approx", "roughly": "approx",
-           "some": "approx", "at most": "max", "fewer than": "max", "less than": "max"}
+           "some": "approx", "at most": "max", "fewer than": "max", "less than": "max", "approximately": "approx",
+           "an estimated": "approx", "an approximate": "approx"}
 _WORD_NUMBER = (r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")(?:[- ](?:one|two|three|four|five|"
                 r"six|seven|eight|nine))?|" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
                 + r")(?:\s+(?:hundred|thousand|million))?")
@@ -40,6 +41,9 @@ _EVENTS = [
     ("captured", r"captur\w*|abduct\w*|kidnap\w*|taken (?:prisoner|hostage|captive)|seized|led away|hostages?|"
                  r"missing"),
     ("arrested", r"arrest\w*|detain\w*|detention|held in custody|rounded up"),
+    # How many took part: "20,000 people took to the streets", "the march drew about 50,000".
+    ("crowd", r"march(?:ed|ing|es)?|protest(?:ed|ing)|demonstrat(?:ed|ing|ions?)|rall(?:y|ied|ies)|"
+              r"took to the streets|turned out|gathered|joined the"),
 ]
 _EVENT_RES = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in _EVENTS]
 # Who the counted people are, keyed to one actor name each.

@@ -341,3 +341,13 @@ def extract_claims_of(text):
     from claims import extract_claims
 
     return extract_claims(Article.from_text(text, outlet="Wire"))
+
+
+def test_crowd_sizes_are_compared_like_tolls():
+    result = compare(accounts("Police said as many as 20,000 people took to the streets of Athens.",
+                              "Witnesses said more than 50,000 people marched in Athens.",
+                              "About 18,000 people joined the march in Athens."), embedder=TopicEmbedder(["athens"]))
+    [crowd] = top(result, "crowd")
+    assert crowd["verdict"] == "contradict"
+    pairs = {tuple(sorted(c["article"] for c in crowd["cells"] if c["claim"] in pair)) for pair in crowd["conflicts"]}
+    assert pairs == {("a1", "a2"), ("a2", "a3")}

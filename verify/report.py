@@ -73,7 +73,7 @@ def evidence_lines(comparison: Comparison, alignment) -> list[str]:
     return lines
 
 
-_CASUALTIES = {"killed", "injured", "captured", "arrested"}
+_CASUALTIES = {"killed", "injured", "captured", "arrested", "crowd"}
 
 
 def row_label(row) -> str:

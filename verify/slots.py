@@ -16,7 +16,8 @@ from datetime import date
 from claims import Claim, Number, gazetteer
 from claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, perpetrators_compatible
 
-CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested")
+CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested", "crowd")
+"""Counts of people, compared per event (a crowd is counted like a toll)."""
 APPROX_SHARE = 0.2
 """"about 10" means 8 to 12: approximate figures agree with anything within this share of their value."""
 ROUNDING_SHARE = 0.03
