@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
 from sources import Article, SourceRegistry, Statement, attribute
 from sources.parse import named_entities, parse_sentences
+from sources.sentences import split_sentences
 from sources.types import Span
 
 from .facts import (Facts, dateline, event_anchor, event_kind, extract_actors, extract_dates, extract_hedges, extract_numbers,
@@ -34,6 +36,8 @@ class Claim:
     inherited: bool = False
     facts: Facts = field(default_factory=Facts)
     statement: int = 0
+    sentence: Span | None = None
+    """The span of the sentence (or sentences, for a quotation) the claim comes from: the claim in context."""
 
     @property
     def hedged(self) -> bool:
@@ -49,18 +53,21 @@ class Claim:
             "id": self.id, "article": self.article, "text": self.text, "start": self.start, "end": self.end,
             "sources": [dict(s) for s in self.sources], "hedged": self.hedged, "inherited": self.inherited,
             "facts": facts,
+            "sentence": {"start": self.sentence[0], "end": self.sentence[1]} if self.sentence else None,
         }
 
     def record(self) -> dict:
         """Every field, JSON-safe, without the article id (a cached analysis serves any id the article gets)."""
         return {"n": int(self.id.rsplit("-c", 1)[1]), "text": self.text, "start": self.start, "end": self.end,
                 "sources": self.sources, "inherited": self.inherited, "facts": self.facts.record(),
-                "statement": self.statement}
+                "statement": self.statement, "sentence": list(self.sentence) if self.sentence else None}
 
     @classmethod
     def from_record(cls, data: dict, article_id: str) -> Claim:
+        sentence = data.get("sentence")
         return cls(f"{article_id}-c{data['n']}", article_id, data["text"], data["start"], data["end"],
-                   data["sources"], data["inherited"], Facts.from_record(data["facts"]), data["statement"])
+                   data["sources"], data["inherited"], Facts.from_record(data["facts"]), data["statement"],
+                   tuple(sentence) if sentence else None)
 
 
 def extract_claims(article: Article, statements: list[Statement] | None = None,
@@ -104,7 +111,18 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
                                 statement.inherited, facts, index))
     _drop_lone_surnames(claims)
     _counted_by_parse(claims, statements, parses)
+    _sentences(claims, split_sentences(article))
     return claims
+
+
+def _sentences(claims: list[Claim], sentences: list) -> None:
+    """Each claim's sentence span: from the sentence its first character is in to the one its last is in."""
+    starts = [s.start for s in sentences]
+    for claim in claims:
+        first = max(0, bisect_right(starts, claim.start) - 1)
+        last = max(first, bisect_right(starts, claim.end - 1) - 1)
+        if sentences:
+            claim.sentence = (min(sentences[first].start, claim.start), max(sentences[last].end, claim.end))
 
 
 def _counted_by_parse(claims: list[Claim], statements: list[Statement], parses: dict[int, object]) -> None:

@@ -100,3 +100,16 @@ def test_contract_fields():
     assert {"numbers", "places", "actors", "dates"} <= set(data["facts"])
     assert data["facts"]["numbers"][0] == {**data["facts"]["numbers"][0], "value": 2, "text": "Two", "of": "soldiers"}
     assert "army" in data["facts"]["actors"]
+
+
+def test_each_claim_carries_the_span_of_its_sentence():
+    from sources import Article
+    from claims import extract_claims
+
+    article = Article.from_text("Two soldiers were killed and three were wounded, the agency said. Roads were closed.",
+                                outlet="Wire")
+    claims = extract_claims(article)
+    sentences = {c.text: article.text[c.sentence[0]:c.sentence[1]] for c in claims}
+    assert sentences["three were wounded"] == "Two soldiers were killed and three were wounded, the agency said."
+    assert sentences["Roads were closed"] == "Roads were closed."
+    assert claims[0].to_dict()["sentence"] == {"start": 0, "end": 65}
