@@ -6,16 +6,49 @@ Heavy modules (the model, torch) are imported inside the commands that need them
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from pathlib import Path
 
 import click
 
+# onnxruntime's telemetry prints a warning and writes a device id under ~/.cache/Microsoft; it reads this variable
+# once, when it is imported, so it is set before any command can import it.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+
 FORMAT_HELP = "table (default, for people) or json (the contract other tools read)"
 
 
+def _shown(value: object) -> str:
+    """``value`` as a message shows it (sources.types.shown: control characters escaped, one line); imported on
+    use, as the sources package would slow down --help."""
+    from sources.types import shown as escaped
+
+    return escaped(value)
+
+
 def _fail(exc: Exception) -> click.ClickException:
-    return click.ClickException(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__)
+    """One line, with the control characters a message may carry from file contents shown escaped."""
+    return click.ClickException(_shown(str(exc).splitlines()[0]) if str(exc) else exc.__class__.__name__)
+
+
+class _WarningLine(logging.Handler):
+    """The library's warnings (the ONNX export falling back to torch, and why) as one line on standard error.
+
+    Its own handler and level: the export raises the root logger's level to hide the quantiser's advice, which
+    without them would hide this warning too."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"warning: {_shown(record.getMessage())}", err=True)
+
+
+def _show_warnings() -> None:
+    log = logging.getLogger("claimdiff")
+    if not any(isinstance(h, _WarningLine) for h in log.handlers):  # once, however often cli() runs in a process
+        log.addHandler(_WarningLine())
+        log.setLevel(logging.WARNING)
+        log.propagate = False
 
 
 def _registry(path: str | None):
@@ -48,13 +81,27 @@ def _load(paths: tuple[str, ...], outlets: tuple[str, ...], dates: tuple[str, ..
     return articles
 
 
+def _check_output(output: str | None, files: tuple[str, ...]) -> None:
+    """Refuse --output naming one of the input files (through a link too), before any work is done."""
+    if not output or not os.path.exists(output):
+        return
+    for file in files:
+        if file != "-" and os.path.exists(file) and os.path.samefile(output, file):
+            raise click.UsageError(f"--output {_shown(output)} is the input file {_shown(file)}; "
+                                   f"choose another name")
+
+
 def _write(text: str, output: str | None) -> None:
+    """The report to standard output, or to --output as a whole new file: a full disk keeps the old report, and a
+    symbolic link at that name is replaced, never written through (see verify.files)."""
     if output:
+        from verify.files import write_replacing
+
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            write_replacing(output, text.encode("utf-8"))
         except OSError as exc:
-            raise click.ClickException(f"{output}: cannot write ({exc.strerror or exc})") from None
-        click.echo(f"wrote {output}", err=True)
+            raise click.ClickException(f"{_shown(output)}: cannot write ({exc.strerror or exc})") from None
+        click.echo(f"wrote {_shown(output)}", err=True)
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
@@ -86,6 +133,7 @@ def with_input_options(func):
 def cli() -> None:
     """Compare news accounts of one event: who said what, where outlets agree or conflict, and whether their
     agreement traces to one origin. FILE may be text, Markdown, HTML, JSON or JSONL; '-' reads standard input."""
+    _show_warnings()
 
 
 DB_OPTION = click.option("--db", "db_path", type=click.Path(dir_okay=False),
@@ -126,13 +174,12 @@ def compare_options(func):
 
 
 def _run_compare(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry, max_bytes):
-    """Read the files (or a stored story) and compare them; library errors become one-line messages."""
-    import os
-
+    """Read the files (or a stored story) and compare them; library errors become one-line messages. With a
+    database, what the run computed is stored only once it has succeeded."""
     from sources import ClaimdiffError
     from verify import THRESHOLD, NLIScorer, compare as run_compare, get_embedder
     from verify.compare import apply_reviews
-    from verify.store import CachedAnalyser, CachedEmbedder, open_db, reviews, save_comparison, story_articles
+    from verify.store import CachedAnalyser, CachedEmbedder, open_db, reviews, save_run, story_articles
 
     if story is not None and files:
         raise click.UsageError("give FILES or --story, not both")
@@ -144,13 +191,14 @@ def _run_compare(files, story, model, backend, nli, threshold, db_path, outlets,
             raise click.ClickException(f"{where}: at least two articles are needed (got {len(articles)})")
         embedder, analyser = get_embedder(model, backend), None
         if db is not None:
-            embedder, analyser = CachedEmbedder(embedder, db), CachedAnalyser(db)
+            embedder, analyser = CachedEmbedder(embedder, db, deferred=True), CachedAnalyser(db, deferred=True)
         comparison = run_compare(articles, embedder=embedder, registry=_registry(registry),
                                  threshold=THRESHOLD if threshold is None else threshold,
                                  nli=NLIScorer(nli) if nli else None, analyser=analyser)
         if story is not None:
             comparison = apply_reviews(comparison, reviews(db))
-            save_comparison(db, story, comparison)
+        if db is not None:
+            save_run(db, [embedder, analyser], story, comparison)
         return comparison
     except ClaimdiffError as exc:
         raise _fail(exc) from None
@@ -170,6 +218,7 @@ def compare(files, fmt, output, model, backend, nli, threshold, db_path, story, 
         raise click.UsageError("give two or more FILES, or --story ID")
     if fmt == "table" and output:
         raise click.UsageError("--output needs a report format: --format json, md, html or csv")
+    _check_output(output, files)
     comparison = _run_compare(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry,
                               max_bytes)
     if fmt == "table":
@@ -192,6 +241,7 @@ def report(files, fmt, output, model, backend, nli, threshold, db_path, story, o
 
     if not files and story is None:
         raise click.UsageError("give two or more FILES, or --story ID")
+    _check_output(output, files)
     comparison = _run_compare(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry,
                               max_bytes)
     _write(render(comparison, fmt), output)
@@ -273,7 +323,7 @@ def ingest(paths, db_path, model, backend, registry, max_bytes):
 
     added = [r for r in results if r.new]
     click.echo(f"{plural(len(added), 'article')} added ({plural(sum(r.claims for r in added), 'claim')}), "
-               f"{len(results) - len(added)} already stored, in {db_path or default_db_path()}")
+               f"{len(results) - len(added)} already stored, in {_shown(db_path or default_db_path())}")
 
 
 @cli.command()
@@ -313,13 +363,19 @@ def search(text, db_path, model, backend, limit, fmt):
 def review(claim_a, claim_b, verdict, note, reviewer, db_path):
     """Confirm or override the verdict on two stored claims (ids as shown by compare --story, e.g. A1-c3)."""
     from sources import ClaimdiffError
-    from verify.store import add_review, open_db
+    from verify.store import add_review, claim_outlines, open_db
 
     try:
-        stored = add_review(open_db(db_path), claim_a, claim_b, verdict, note, reviewer)
+        db = open_db(db_path)
+        stored = add_review(db, claim_a, claim_b, verdict, note, reviewer)
+        outlines = claim_outlines(db, stored.claims)
     except ClaimdiffError as exc:
         raise _fail(exc) from None
-    click.echo(f"reviewed {stored.claims[0]} / {stored.claims[1]}: {stored.verdict} by {stored.reviewer}")
+    # Ids alone do not show a slip of one digit: the confirmation names what was judged.
+    click.echo(f"reviewed: {stored.verdict} by {_shown(stored.reviewer)}")
+    for claim in stored.claims:
+        outlet, text = outlines[claim]
+        click.echo(f"  {_shown(claim)} ({_shown(outlet or '?')}): {_shown(text)}")
 
 
 def one_file_command(func):

@@ -33,16 +33,38 @@ _FURNITURE = re.compile(
       | click\s+here\b.*
       | (?:photo|image|picture|video)\s*(?:credit)?\s*:.*
       | advertisement\s*$
-      | by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?:,.*)?$
       | (?:©|\(c\)|copyright\b).*
       | all\s+rights\s+reserved.*
-      | (?:updated|published|posted)\s*:?\s*\d.*
       | \(?(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\b.*
       | [\W_]*
       | \d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+\w{2,4})?
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A byline is a short line of names ("By John Smith", "BY JANE DOE and Omar Ali, Reuters"): every word capitalised
+# but the joining ones, matched case-sensitively, so that "By Tuesday, the death toll had risen to 40" stays story.
+_NAMES = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|of|in|&)){0,5}"
+_BYLINE_NAMES = rf"[ \t]*(?:By|BY|by)\s+{_NAMES}(?:\s*(?:,|\||/|and|&)\s*{_NAMES}){{0,3}}"
+_BYLINE = re.compile(rf"^{_BYLINE_NAMES}\s*$")
+# A byline opening the story's first line ("By John Smith, Reuters - Two soldiers ..."): furniture up to the dash.
+_BYLINE_LEAD = re.compile(rf"^{_BYLINE_NAMES}\s*[-–—|]+\s*")
+# A timestamp line holds nothing but the date and time after its label ("Updated: 3/11/2025 7:45 a.m. ET");
+# "Published 3 days after the attack, the UN report said ..." is a sentence.
+_TIMESTAMP = re.compile(
+    r"^\s*(?:updated|published|posted|last\s+modified)(?:\s+on)?\s*:?\s*"
+    r"(?:(?:\d[\d/.:-]*(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|[ap]\.?m\.?|at|utc|gmt|bst|[cemp][sd]t|cest|eet|et|pt|ct"
+    r"|[+-]\d\d:?\d\d)[\s,|]*)+$",
+    re.IGNORECASE,
+)
+# What furniture never removes, whatever it looks like: a reporting cue or a count of casualties is the story.
+_REPORTING_CUE = re.compile(
+    r"\b(?:said|says|told|tells|reported|reports|according\s+to|announced|stated|confirmed|added|claimed|quoted|"
+    r"warned|denied|insisted|declared)\b", re.IGNORECASE)
+_COUNT = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|"
+                    r"hundreds|thousands)\b", re.IGNORECASE)
+_CASUALTY = re.compile(r"\b(?:killed|dead|died|deaths?|wounded|injured|hurt|casualties|toll|missing|kidnapped|"
+                       r"abducted)\b", re.IGNORECASE)
 # Publisher disclaimers: furniture too, but kept as notes on the article.
 _DISCLAIMER = re.compile(
     r"translated\s+and\s+edited\s+by|has\s+not\s+(?:independently\s+)?verified\s+(?:the|this|these)\s+(?:content|article|report)"
@@ -125,10 +147,10 @@ class Article:
             elif _DISCLAIMER.search(line):
                 self.furniture.append((start, end))
                 self.notes.append(line.strip())
-            elif _FURNITURE.match(line):
+            elif _is_furniture(line):
                 self.furniture.append((start, end))
-            elif dateline := _DATELINE.match(line):
-                self.furniture.append((start, start + dateline.end()))
+            elif lead := _DATELINE.match(line) or _BYLINE_LEAD.match(line):
+                self.furniture.append((start, start + lead.end()))
 
     def body_spans(self) -> list[Span]:
         """Spans of story text: after the header, between furniture lines."""
@@ -159,6 +181,14 @@ class Article:
             "url": self.url,
             "notes": list(self.notes),
         }
+
+
+def _is_furniture(line: str) -> bool:
+    """Page furniture, never a line that reports: a look-alike of chrome that carries a reporting cue or a
+    casualty count ("Published 3 days after the attack, the UN report said ...") is kept as story."""
+    if _REPORTING_CUE.search(line) or (_COUNT.search(line) and _CASUALTY.search(line)):
+        return False
+    return bool(_FURNITURE.match(line) or _BYLINE.match(line) or _TIMESTAMP.match(line))
 
 
 def _lines(text: str, start: int) -> list[Span]:

@@ -5,6 +5,7 @@ import json
 import os
 import stat
 import sys
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -205,6 +206,9 @@ class _MainText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.skip_depth = 0
         self.stack: list[str] = []
+        # How many of each tag are open: asking the stack itself costs its length per tag, quadratic on a page of
+        # thousands of unclosed tags.
+        self.open = Counter()
         self.containers = {"article": [], "main": [], "body": []}
         self.current: list[str] = []
         self.meta: dict[str, str] = {}
@@ -229,6 +233,7 @@ class _MainText(HTMLParser):
                 self._flush()
             return
         self.stack.append(tag)
+        self.open[tag] += 1
         if tag in self._SKIP:
             self.skip_depth += 1
         if tag == "title":
@@ -239,10 +244,11 @@ class _MainText(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag):
-        if tag in self._VOID or tag not in self.stack:
+        if tag in self._VOID or not self.open[tag]:
             return
         while self.stack:
             open_tag = self.stack.pop()
+            self.open[open_tag] -= 1
             if open_tag in self._SKIP:
                 self.skip_depth -= 1
             if open_tag == "title":
@@ -273,7 +279,7 @@ class _MainText(HTMLParser):
         if not block:
             return
         for container in ("article", "main"):
-            if container in self.stack:
+            if self.open[container]:
                 self.containers[container].append(block)
         self.containers["body"].append(block)
 

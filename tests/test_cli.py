@@ -247,3 +247,176 @@ def test_csv_cells_of_plain_text_are_left_alone(value):
     from verify.report import _cell
 
     assert _cell(value) == ("" if value is None else value)
+
+
+# --- the terminal: data is shown, never obeyed ---------------------------------------------------------------------
+
+# What a terminal acts on (clear screen, window title, OSC 8 hyperlinks, CSI as one C1 byte, a right-to-left
+# override) and what rich would read as markup (a hyperlink, a closing tag that raises MarkupError).
+CONTROLS = ["\x1b", "\x07", "\x9b", "\u202e", "\r"]
+HOSTILE_RECORD = {
+    "id": "[link=http://x]z",
+    "outlet": "\x1b]0;pwned\x07Evil [/oops] Wire\u202e",
+    "title": "\x1b[2JTitle [bold]x",
+    "text": "Two soldiers were killed in Hama on Monday, \x1b]8;;http://evil.example\x1b\\the army\x1b]8;;\x1b\\ said "
+            "[/oops]. Residents said \x9b31mthree people were wounded [link=http://x]there[/link].\r",
+}
+
+
+@pytest.fixture
+def hostile(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that rich crops no cell
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(HOSTILE_RECORD), encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    assert run("ingest", str(path), FILES[0], "--db", db, "--model", "hashing").exit_code == 0
+    return {"file": str(path), "db": db}
+
+
+VIEWS = [
+    (["sources", "{file}"], "Evil [/oops] Wire"),
+    (["claims", "{file}"], "[link=http://x]z-c1"),
+    (["compare", "{file}", FILES[0], "--model", "hashing"], "[/oops]"),
+    (["search", "soldiers killed Hama", "--db", "{db}", "--model", "hashing"], "Evil [/oops] Wire"),
+    (["stories", "--db", "{db}", "--model", "hashing"], "Title [bold]x"),
+]
+
+
+@pytest.mark.parametrize("args, literal", VIEWS, ids=[v[0][0] for v in VIEWS])
+def test_every_view_shows_data_as_text_without_control_characters(hostile, args, literal):
+    result = CliRunner().invoke(cli, [a.format(**hostile) for a in args])
+    assert result.exit_code == 0, result.output
+    assert not [c for c in CONTROLS if c in result.output], repr(result.output)
+    assert literal in result.output  # markup in the data is printed as written, not applied
+
+
+ERRORS = [
+    (["review", "A1-c1\x1b[2J", "A1-c2", "--verdict", "agree", "--db", "{tmp}/c.db"], "no stored claim A1-c1\\x1b[2J"),
+    (["stories", "--db", "{tmp}/no\x1b]0;t\x07/c.db"], "no\\x1b]0;t\\x07 does not exist"),
+    (["claims", "{tmp}/a\u202e.txt"], "a\\u202e.txt: no such file"),
+]
+
+
+@pytest.mark.parametrize("args, message", ERRORS, ids=["claim-id", "db-folder", "file-name"])
+def test_error_messages_escape_control_characters(tmp_path, args, message):
+    assert run("ingest", FILES[0], "--db", str(tmp_path / "c.db"), "--model", "hashing").exit_code == 0
+    result = CliRunner().invoke(cli, [a.replace("{tmp}", str(tmp_path)) for a in args])
+    assert result.exit_code == 1
+    assert not [c for c in CONTROLS if c in result.output], repr(result.output)
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_the_reviewer_name_is_shown_without_control_characters(tmp_path):
+    db = str(tmp_path / "c.db")
+    run("ingest", FILES[0], "--db", db, "--model", "hashing")
+    result = run("review", "A1-c1", "A1-c2", "--verdict", "agree", "--by", "ed\x1b[2J", "--db", db)
+    assert result.exit_code == 0 and "\x1b" not in result.output and "ed\\x1b[2J" in result.output
+
+
+# --- HTML highlighting --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, values, html", [
+    ("The army's 2 soldiers", {"2"}, "The army&#x27;s <mark>2</mark> soldiers"),
+    ("Sudanese officials in Sudan", {"Sudan"}, "Sudanese officials in <mark>Sudan</mark>"),
+    ("<b>5</b> killed & 12 hurt", {"5", "2"}, "&lt;b&gt;<mark>5</mark>&lt;/b&gt; killed &amp; 12 hurt"),
+    ("2,500 fled, 500 stayed", {"500"}, "2,500 fled, <mark>500</mark> stayed"),
+    ("20 and 2", {"2", "20"}, "<mark>20</mark> and <mark>2</mark>"),
+    ("in al-Hader", {"al-Hader", "Hader"}, "in <mark>al-Hader</mark>"),
+    ("x & y", {"&"}, "x <mark>&amp;</mark> y"),
+    ("nothing here", set(), "nothing here"),
+])
+def test_html_marks_whole_values_in_the_raw_text_then_escapes(text, values, html):
+    from verify.report import _highlighted
+
+    assert _highlighted(text, values) == html
+
+
+def test_html_report_never_marks_inside_an_entity():
+    from tests.fakes import TopicEmbedder
+    from sources import Article
+    from verify import compare, render
+
+    one = Article.from_text("Police said 2 soldiers were killed at the army's base in Sudan.", outlet="A")
+    two = Article.from_text("Police said 7 soldiers were killed at the army's base in Sudan.", outlet="B")
+    page = render(compare([one, two], embedder=TopicEmbedder(["killed"])), "html")
+    assert "<mark>2</mark>" in page and "<mark>7</mark>" in page
+    assert "&#x<mark>" not in page and "&#x27;" in page
+
+
+# --- --output: a whole new file, never an input, never through a link ---------------------------------------------
+
+@pytest.mark.parametrize("make_output", [
+    lambda tmp, input_: input_,
+    lambda tmp, input_: tmp / ".." / tmp.name / input_.name,
+    lambda tmp, input_: (tmp / "link.md").symlink_to(input_) or tmp / "link.md",
+], ids=["same", "other-spelling", "symlink"])
+def test_output_naming_an_input_is_refused_before_any_work(tmp_path, make_output):
+    story = tmp_path / "story.txt"
+    story.write_text("Two soldiers were killed in Hama on Monday, the army said.")
+    output = make_output(tmp_path, story)
+    for command in ("compare", "report"):
+        result = run(command, str(story), FILES[0], "--model", "hashing", "--format", "md", "-o", str(output))
+        assert result.exit_code == 2 and "is the input file" in result.output, result.output
+    assert story.read_text() == "Two soldiers were killed in Hama on Monday, the army said."
+
+
+def test_a_failed_write_keeps_the_old_report_and_leaves_no_partial_file(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    report = tmp_path / "report.md"
+    report.write_text("the old report")
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = run("compare", *FILES[:2], "--model", "hashing", "--format", "md", "-o", str(report))
+    assert result.exit_code == 1 and "report.md: cannot write (No space left on device)" in result.output
+    assert report.read_text() == "the old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_a_report_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
+    report = tmp_path / "report.md"
+    report.write_text("old")
+    report.chmod(0o640)
+    assert run("report", *FILES[:2], "--model", "hashing", "-o", str(report)).exit_code == 0
+    assert report.stat().st_mode & 0o777 == 0o640 and "claimdiff report" in report.read_text()
+
+
+# --- the ONNX fallback and onnxruntime's telemetry ----------------------------------------------------------------
+
+def test_the_onnx_fallback_says_why_once_even_when_the_root_logger_was_raised(monkeypatch):
+    import logging
+
+    from verify import HashingEmbedder, ModelError
+    from verify import embed, onnx
+
+    root = logging.getLogger()
+    level = root.level
+
+    def failing_export(self):
+        root.setLevel(logging.ERROR)  # what the export does to quiet the quantiser, left so when it fails
+        raise ModelError(f"ONNX fast path for {self.model_dir} failed (Read-only file system)")
+
+    monkeypatch.setattr(onnx.OnnxEmbedder, "prepare", failing_export)
+    monkeypatch.setattr(embed, "SentenceTransformerEmbedder", lambda name: HashingEmbedder(name="torch-stand-in"))
+    try:
+        result = CliRunner().invoke(cli, ["compare", *FILES[:2], "--format", "json"])
+    finally:
+        root.setLevel(level)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "failed (Read-only file system); using torch" in warnings[0]
+
+
+def test_onnxruntime_telemetry_is_off(tmp_path):
+    import os
+
+    env = {**os.environ, "HOME": str(tmp_path)}
+    env.pop("ORT_DISABLE_TELEMETRY", None)
+    done = subprocess.run([sys.executable, "-c", "import cli, onnxruntime"], cwd=ROOT, env=env, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / ".cache" / "Microsoft").exists() and "elemetry" not in done.stderr

@@ -90,3 +90,39 @@ def test_two_ingests_and_a_reader_at_once_lose_and_fail_nothing(tmp_path):
     final = counts(db)
     assert final["articles"] == final["distinct"] == 401
     assert final["articles_without_claims"] == final["orphan_claims"] == final["claims_without_vectors"] == 0
+
+
+# --- files the tool creates never follow a symbolic link ----------------------------------------------------------
+
+EXAMPLES = ROOT / "examples"
+
+
+def test_output_replaces_a_symbolic_link_and_leaves_its_target_alone(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (tmp_path / "report.md").symlink_to(victim)
+    process = run("report", str(EXAMPLES / "wire.txt"), str(EXAMPLES / "regional.md"), "--model", "hashing",
+                  "-o", str(tmp_path / "report.md"))
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert victim.read_text() == "precious"
+    assert not (tmp_path / "report.md").is_symlink() and "claimdiff report" in (tmp_path / "report.md").read_text()
+
+
+def test_search_never_writes_through_links_planted_beside_the_database(tmp_path):
+    import hashlib
+
+    db = tmp_path / "c.db"
+    subprocess.run([*CLAIMDIFF, "ingest", str(EXAMPLES / "wire.txt"), "--db", str(db), "--model", "hashing"],
+                   cwd=ROOT, check=True, capture_output=True)
+    key = hashlib.sha256(b"hashing").hexdigest()[:12]
+    victims = {}
+    for part in ("vectors", "vectors.npy", "ids.npy", "json"):  # the side file, and the names it once had
+        victims[part] = tmp_path / f"victim-{part}"
+        victims[part].write_text("precious")
+        (tmp_path / f"c.db.search-{key}.{part}").symlink_to(victims[part])
+    process = run("search", "soldiers killed", "--db", str(db), "--model", "hashing", "--format", "json")
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert json.loads(out)[0]["text"]
+    assert all(v.read_text() == "precious" for v in victims.values())

@@ -1,4 +1,5 @@
 """Property-based tests: arbitrary Unicode never crashes the stages, and every span slices the text it names."""
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from claims import extract_claims, extract_dates, extract_numbers, extract_places
@@ -89,3 +90,82 @@ def test_odd_texts_keep_every_span_exact():
         sources = [s.source for s in attribute(article) if s.source]
         assert sources, text[:40]
         assert not any(ch in source.name for source in sources for ch in "\u200e\u200f\u202a\u202b\u202c")
+
+
+# --- page furniture never swallows reporting ----------------------------------------------------------------------
+
+def furniture_overlaps(article, start, end):
+    return any(s < end and start < e for s, e in article.furniture)
+
+
+# Lines that look like page chrome (a byline, a timestamp, a share or read-more link) but are sentences that report.
+REPORTING_LOOK_ALIKES = [
+    "By Tuesday, the death toll had risen to 40, the health ministry said.",
+    "Published 3 days after the attack, the UN report said the camp had been shelled twice.",
+    "By John Smith, Reuters - Two soldiers were killed in Hama on Monday, the army said.",
+    "Updated figures show 12 people were killed, officials said.",
+    "Photo: residents said three people were wounded.",
+    "By midnight, two people had died in the fire.",
+]
+
+
+@pytest.mark.parametrize("line", REPORTING_LOOK_ALIKES)
+def test_furniture_keeps_lines_that_report(line):
+    article = Article.from_text(line, outlet="Daily")
+    story = line.split(" - ", 1)[-1]  # a byline before a dash is furniture, the story after it is not
+    start = line.index(story)
+    assert not furniture_overlaps(article, start, len(line)), article.furniture
+    assert "".join(line[s:e] for s, e in article.body_spans()).strip() == story
+
+
+def test_a_one_line_json_article_opening_with_a_byline_is_read(tmp_path):
+    from sources import read_article
+
+    path = tmp_path / "wire.json"
+    path.write_text('{"text": "By John Smith, Reuters - Two soldiers were killed in Hama, the army said."}')
+    article = read_article(path)
+    assert [article.text[s:e] for s, e in article.body_spans()] == ["Two soldiers were killed in Hama, the army said."]
+
+
+@pytest.mark.parametrize("line", [
+    "By John Smith", "BY JANE DOE and Omar Ali, Reuters", "By John Smith | Meridian Wire",
+    "Updated: 3/11/2025 7:45 a.m. ET", "Published March 11, 2025 at 7:45 pm GMT", "Posted 2025-03-11 14:00 UTC",
+    "(Reporting by John Smith; Editing by Jane Doe)", "Share this article", "Copyright 2025 Meridian Wire",
+])
+def test_real_furniture_is_still_furniture(line):
+    article = Article.from_text(f"{line}\nTwo soldiers were killed in Hama, the army said.", outlet="Daily")
+    assert (0, len(line)) in article.furniture
+
+
+OPENERS = st.sampled_from(["", "By", "By Tuesday,", "BY", "Published", "Updated:", "Posted", "Photo:", "Read more:",
+                           "Related:", "Share", "Follow us", "Subscribe", "Click here", "Copyright", "Advertisement",
+                           "All rights reserved", "(Reporting by", "7 pm", "Video:", "By John Smith -", "©"])
+SUBJECTS = st.one_of(st.sampled_from(["Two soldiers", "40 people", "The convoy", "Gunmen", "Schools", "He",
+                                      "The death toll", "Residents", "Dozens"]),
+                     st.from_regex(r"[A-Z][a-z]{1,9}( [A-Z][a-z]{1,9})?", fullmatch=True))
+FINITE_VERBS = st.sampled_from(["were killed", "died", "attacked the checkpoint", "fled", "closed", "rose to 40",
+                                "had risen", "was shelled", "are missing", "stopped"])
+REPORTERS = st.sampled_from(["the army", "the health ministry", "police", "SANA", "a witness", "officials",
+                             "the UN report"])
+CUES = st.sampled_from(["said", "says", "told reporters", "reported", "announced", "confirmed", "stated"])
+
+
+@st.composite
+def reporting_sentences(draw):
+    opener, subject, verb = draw(OPENERS), draw(SUBJECTS), draw(FINITE_VERBS)
+    reporter, cue = draw(REPORTERS), draw(CUES)
+    core = draw(st.sampled_from([f"{subject} {verb}, {reporter} {cue}.", f"{reporter.capitalize()} {cue} "
+                                 f"{subject.lower() if subject != 'SANA' else subject} {verb}.",
+                                 f"According to {reporter}, {subject} {verb}."]))
+    return opener, core
+
+
+@SETTINGS
+@given(reporting_sentences(), st.booleans())
+def test_a_sentence_with_a_finite_verb_and_a_reporting_cue_is_never_furniture(sentence, on_its_own):
+    opener, core = sentence
+    line = f"{opener} {core}".strip()
+    text = line if on_its_own else f"Shelling resumed overnight.\n{line}\nThe road stayed closed."
+    article = Article.from_text(text, outlet="Daily")
+    start = text.index(line) + len(line) - len(core)
+    assert not furniture_overlaps(article, start, start + len(core)), (line, article.furniture)

@@ -1,5 +1,7 @@
 import dataclasses
 import hashlib
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -226,7 +228,7 @@ def test_search_sees_new_claims_after_the_vector_file_was_written(tmp_path):
     embedder = HashingEmbedder()
     ingest(db, articles()[:1], embedder)
     assert search(db, "soldiers killed in Hama", embedder, limit=1)[0].text.startswith("Two soldiers")
-    assert len(list(tmp_path.glob("c.db.search-*.vectors.npy"))) == 1  # memory-mapped vectors beside the database
+    assert len(list(tmp_path.glob("c.db.search-*.vectors"))) == 1  # memory-mapped vectors beside the database
     ingest(db, articles()[1:], embedder)
     [hit] = search(db, "police officers died near Kafr Buhum", embedder, limit=1)
     assert hit.text.startswith("Two police officers") and hit.outlet == "B" and hit.chain[-1] == "B"
@@ -253,3 +255,178 @@ def test_another_outlet_or_registry_is_another_analysis(tmp_path):
     keys = {analysis_key(article, registry), analysis_key(dataclasses.replace(article, outlet="Other"), registry),
             analysis_key(article, registry.extended(extra))}
     assert len(keys) == 3 and analysis_key(article, registry) == analysis_key(article, SourceRegistry.default())
+
+
+# --- the search side file: trusted only for the database generation it was built from -----------------------------
+
+TWO_CLAIMS = ["Gunmen attacked a checkpoint near Hama, the army said.",
+              "The death toll rose to forty, the health ministry said."]
+
+
+def stored(path, sentences):
+    db = open_db(path)
+    ingest(db, [Article.from_text(" ".join(sentences), outlet="A", path="a.txt")], HashingEmbedder())
+    return db
+
+
+def side_file(tmp_path):
+    [path] = tmp_path.glob("c.db.search-*.vectors")
+    return path
+
+
+def test_search_after_the_database_was_deleted_and_rebuilt_reads_the_new_claims(tmp_path):
+    from verify.store import search
+
+    first = stored(tmp_path / "c.db", TWO_CLAIMS)
+    assert search(first, "death toll", HashingEmbedder(), limit=1)[0].text.startswith("The death toll")
+    first.close()
+    for path in tmp_path.glob("c.db*"):
+        if ".search-" not in path.name:
+            path.unlink()
+    # The same claims in the other order: as many claims and the same largest rowid, so the old signature matched.
+    again = stored(tmp_path / "c.db", TWO_CLAIMS[::-1])
+    assert again["claims"].count == 2
+    [hit] = search(again, "death toll", HashingEmbedder(), limit=1)
+    assert hit.text.startswith("The death toll") and hit.claim_id == "A1-c1"
+
+
+def _swap_first_two_ids(path):
+    data = bytearray(path.read_bytes())
+    header = data.index(b"\n") + 1
+    width = json.loads(data[:header])["id_width"]
+    first, second = data[header:header + width], data[header + width:header + 2 * width]
+    data[header:header + 2 * width] = second + first
+    path.write_bytes(bytes(data))
+
+
+def _rewrite_header(path, **changes):
+    data = path.read_bytes()
+    header = data.index(b"\n") + 1
+    meta = {**json.loads(data[:header]), **changes}
+    text = json.dumps(meta).encode()
+    path.write_bytes(text + b" " * (header - 1 - len(text)) + b"\n" + data[header:])
+
+
+def _make_fifo(path):
+    path.unlink()
+    os.mkfifo(path)
+
+
+CORRUPTIONS = [
+    ("truncated", lambda p: p.write_bytes(p.read_bytes()[:-7])),
+    ("garbage", lambda p: p.write_bytes(b"\x93NUMPY garbage" * 50)),
+    ("empty", lambda p: p.write_bytes(b"")),
+    ("other dims", lambda p: _rewrite_header(p, dims=3)),
+    ("other count", lambda p: _rewrite_header(p, count=1)),
+    ("ids permuted", _swap_first_two_ids),
+    ("not an object", lambda p: p.write_bytes(b"[1, 2]\n" + p.read_bytes())),
+    ("a fifo", _make_fifo),
+    ("a link to /dev/zero", lambda p: (p.unlink(), p.symlink_to("/dev/zero"))),
+]
+
+
+@pytest.mark.parametrize("name, corrupt", CORRUPTIONS, ids=[c[0] for c in CORRUPTIONS])
+def test_a_wrong_side_file_is_rebuilt_not_trusted(tmp_path, name, corrupt):
+    from verify.store import search
+
+    db = stored(tmp_path / "c.db", TWO_CLAIMS)
+    search(db, "death toll", HashingEmbedder(), limit=1)
+    corrupt(side_file(tmp_path))
+    hits = search(db, "death toll", HashingEmbedder(), limit=2)
+    assert [h.text[:13] for h in hits] == ["The death tol", "Gunmen attack"]
+    assert side_file(tmp_path).is_file() and not side_file(tmp_path).is_symlink()
+    assert search(db, "checkpoint gunmen", HashingEmbedder(), limit=1)[0].text.startswith("Gunmen")
+
+
+# (what the database holds instead of a vector, what the message says)
+BAD_VECTORS = [
+    ("update embeddings set vector = x'00000000' where rowid = 1", "corrupt vector (4 bytes for 512 dimensions)"),
+    ("update embeddings set vector = 'text' where rowid = 1", "corrupt vector (a str"),
+    ("update embeddings set vector = x'0000803f', dims = 1 where rowid = 1", "vectors of different lengths"),
+]
+COMMANDS = [
+    ["search", "soldiers", "--format", "json"],
+    ["stories"],
+    ["compare", str(EXAMPLES / "wire.txt"), str(EXAMPLES / "regional.md")],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
+@pytest.mark.parametrize("sql, message", BAD_VECTORS, ids=["4-bytes", "text", "one-dimension"])
+def test_a_corrupt_stored_vector_is_a_one_line_error(tmp_path, sql, message, command):
+    import sqlite3
+
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(EXAMPLES / "wire.txt"), "--db", db, "--model", "hashing"]).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute(sql)
+    result = runner.invoke(cli, [*command, "--db", db, "--model", "hashing"])
+    assert result.exit_code == 1, result.output
+    assert len(result.output.strip().splitlines()) == 1 and message in result.output, result.output
+
+
+# --- reviews ------------------------------------------------------------------------------------------------------
+
+def test_a_claim_is_never_reviewed_against_itself_and_a_review_names_both_claims(tmp_path):
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    runner.invoke(cli, ["ingest", str(EXAMPLES / "wire.txt"), "--db", db, "--model", "hashing"])
+    same = runner.invoke(cli, ["review", "A1-c1", "A1-c1", "--verdict", "agree", "--db", db])
+    assert same.exit_code == 1 and "cannot be reviewed against itself" in same.output
+    assert not open_db(db)["reviews"].count
+    done = runner.invoke(cli, ["review", "A1-c2", "A1-c1", "--verdict", "contradict", "--by", "ed", "--db", db])
+    assert done.exit_code == 0, done.output
+    texts = {r["id"]: r["text"] for r in open_db(db).query("select id, text from claims where id in ('A1-c1', "
+                                                           "'A1-c2')")}
+    assert done.output.splitlines() == ["reviewed: contradict by ed",
+                                        f"  A1-c1 (Meridian Wire): {texts['A1-c1']}",
+                                        f"  A1-c2 (Meridian Wire): {texts['A1-c2']}"]
+
+
+# --- nothing written by a run that fails, and no folder tree made up -----------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["compare", str(EXAMPLES / "wire.txt"), str(EXAMPLES / "regional.md")],
+    ["compare", "--story", "1"],
+], ids=["files", "story"])
+def test_a_failed_compare_writes_nothing_to_the_database(tmp_path, args):
+    from tests.test_bad_input import snapshot
+
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    runner.invoke(cli, ["ingest", str(EXAMPLES), "--db", db, "--model", "hashing"])
+    runner.invoke(cli, ["stories", "--db", db, "--model", "hashing"])
+    before = snapshot(tmp_path / "c.db")
+    result = runner.invoke(cli, [*args, "--db", db, "--model", "no-such-org/no-such-model"])
+    assert result.exit_code == 1 and "cannot load model" in result.output
+    assert snapshot(tmp_path / "c.db") == before
+
+
+def test_a_compare_that_succeeds_keeps_its_analyses_and_vectors(tmp_path):
+    db = str(tmp_path / "c.db")
+    result = CliRunner().invoke(cli, ["compare", str(EXAMPLES / "wire.txt"), str(EXAMPLES / "regional.md"),
+                                      "--db", db, "--model", "hashing", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    kept = open_db(db)
+    assert kept["analyses"].count == 2 and kept["embeddings"].count == len(json.loads(result.output)["claims"])
+
+
+@pytest.mark.parametrize("args", [
+    ["ingest", str(EXAMPLES / "wire.txt"), "--model", "hashing"],
+    ["search", "soldiers", "--model", "hashing"],
+    ["stories", "--model", "hashing"],
+    ["review", "A1-c1", "A1-c2", "--verdict", "agree"],
+    ["compare", str(EXAMPLES / "wire.txt"), str(EXAMPLES / "regional.md"), "--model", "hashing"],
+], ids=lambda a: a[0])
+@pytest.mark.parametrize("how", ["env", "option"])
+def test_a_database_in_a_missing_folder_is_refused(tmp_path, monkeypatch, args, how):
+    path = tmp_path / "no" / "such" / "folder" / "c.db"
+    if how == "env":
+        monkeypatch.setenv("CLAIMDIFF_DB", str(path))
+    else:
+        args = [*args, "--db", str(path)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert f"folder {path.parent} does not exist" in result.output and len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "no").exists()

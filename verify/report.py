@@ -5,6 +5,7 @@ import csv
 import html
 import io
 import json
+import re
 
 from .compare import Comparison
 
@@ -250,10 +251,7 @@ def to_html(comparison: Comparison) -> str:
         highlight = {str(v) for d in alignment.differences for vs in d["values"].values() for v in vs}
         for cid in alignment.claims:
             claim = comparison.claim(cid)
-            text = e(claim.text)
-            for value in sorted(highlight, key=len, reverse=True):
-                if value and e(value) in text:
-                    text = text.replace(e(value), f"<mark>{e(value)}</mark>")
+            text = _highlighted(claim.text, highlight)
             parts.append(f"<div class='claim'><b>{e(outlet_of(comparison, cid))}</b><p>{text}</p>"
                          f"<div class='chain'>{e(chain_text(alignment.chains[cid]))}</div></div>")
         parts.append("</div><ul>")
@@ -274,6 +272,27 @@ def to_html(comparison: Comparison) -> str:
         parts.append("</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _highlighted(text: str, values: set[str]) -> str:
+    """``text`` as HTML with each of ``values`` marked where it stands as a whole word or number.
+
+    Matched on the raw text and escaped piece by piece: replacing inside escaped text put <mark> into entities
+    ('&#x<mark>2</mark>7;' for an apostrophe and the value 2). An edge of a value that is a letter or digit must not
+    touch another one ('Sudan' in 'Sudanese', '2' in '12' or '2,500'); the longest value wins where two overlap."""
+    alternatives = []
+    for value in sorted(filter(None, values), key=len, reverse=True):
+        before = r"(?<!\w)(?<!\d[.,])" if value[0].isalnum() else ""
+        after = r"(?!\w)(?![.,]\d)" if value[-1].isalnum() else ""
+        alternatives.append(before + re.escape(value) + after)
+    if not alternatives:
+        return html.escape(text)
+    out, cursor = [], 0
+    for match in re.finditer("|".join(alternatives), text):
+        out.append(html.escape(text[cursor:match.start()]) + f"<mark>{html.escape(match.group())}</mark>")
+        cursor = match.end()
+    out.append(html.escape(text[cursor:]))
+    return "".join(out)
 
 
 def relay_edges(comparison: Comparison) -> dict[tuple[str, str], int]:

@@ -9,8 +9,9 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,9 +24,11 @@ from claims.store import insert_claims, migrations as claim_migrations, text_has
 from sources import Article, ClaimdiffError, SourceRegistry, attribute
 from sources.dates import parse_date
 from sources.store import find_article, insert_article, load_article, migrations as source_migrations
+from sources.types import shown
 
 from .compare import REVIEW_VERDICTS, Review
 from .embed import Embedder
+from .files import replaced
 from .stories import group_articles
 
 migrations = Migrations("claimdiff.verify")
@@ -80,6 +83,19 @@ def m005_analyses(db: Database) -> None:
     db["analyses"].create({"key": str, "claims": str}, pk="key")
 
 
+@migrations()
+def m006_generation(db: Database) -> None:
+    # The search side file copies the claim vectors and is trusted only for the generation of the database it was
+    # built from. Any change to claims or embeddings draws a new random generation in the same transaction, so a
+    # database deleted and rebuilt with as many claims (or restored from a copy) never matches an old side file.
+    db.execute("create table generation (id integer primary key check (id = 1), value text not null)")
+    db.execute("insert into generation values (1, lower(hex(randomblob(16))))")
+    for table in ("claims", "embeddings"):
+        for event in ("insert", "update", "delete"):
+            db.execute(f"create trigger {table}_{event}_generation after {event} on {table} "
+                       f"begin update generation set value = lower(hex(randomblob(16))); end")
+
+
 def default_db_path() -> Path:
     """$CLAIMDIFF_DB, else claimdiff.db in the user data directory."""
     if os.environ.get("CLAIMDIFF_DB"):
@@ -90,10 +106,17 @@ def default_db_path() -> Path:
 
 
 def open_db(path: str | Path | None = None, write: bool = True) -> Database:
-    """Open (creating if needed) and migrate the corpus database; ``write=False`` accepts a read-only file."""
-    path = Path(path) if path else default_db_path()
+    """Open (creating if needed) and migrate the corpus database; ``write=False`` accepts a read-only file.
+
+    Only the default location's folder is created: a folder missing from a path someone gave (--db,
+    $CLAIMDIFF_DB) is more likely a typo than a wish for a new tree of folders."""
+    given = path or os.environ.get("CLAIMDIFF_DB")
+    path = Path(given) if given else default_db_path()
+    if given and not path.parent.is_dir():
+        raise StoreError(f"{shown(path)}: folder {shown(path.parent)} does not exist; create it first")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not given:
+            path.parent.mkdir(parents=True, exist_ok=True)
         db = Database(path)
         db.execute("pragma busy_timeout = 10000")
         if write:
@@ -135,59 +158,108 @@ def _pack(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype="<f4").tobytes()
 
 
-def _unpack(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype="<f4")
+def _unpack(blob: bytes, dims: int) -> np.ndarray:
+    """A stored vector, checked against the dimensions stored with it: a truncated or foreign blob read as it is
+    would give scores that look like any others."""
+    if isinstance(blob, bytes) and isinstance(dims, int) and dims > 0 and len(blob) == 4 * dims:
+        return np.frombuffer(blob, dtype="<f4")
+    held = f"{len(blob)} bytes" if isinstance(blob, bytes) else f"a {type(blob).__name__}"
+    raise StoreError(f"the database holds a corrupt vector ({held} for {dims} dimensions); ingest into a new database")
+
+
+def _check_lengths(vectors: Iterable[np.ndarray], model: str) -> None:
+    if len({len(v) for v in vectors}) > 1:
+        raise StoreError(f"the database holds vectors of different lengths for model {shown(model)}; "
+                         f"ingest into a new database")
+
+
+def _stack(vectors: Sequence[np.ndarray], model: str) -> np.ndarray:
+    _check_lengths(vectors, model)
+    return np.vstack(vectors).astype(np.float32)
 
 
 class CachedEmbedder:
-    """Wraps an embedder: vectors of texts already seen come from the database, new ones are stored."""
+    """Wraps an embedder: vectors of texts already seen come from the database, new ones are stored.
 
-    def __init__(self, embedder: Embedder, db: Database):
+    ``deferred`` keeps new vectors in memory until ``save_pending`` (compare stores nothing from a run that fails)."""
+
+    def __init__(self, embedder: Embedder, db: Database, deferred: bool = False):
         self.inner = embedder
         self.db = db
         self.name = embedder.name
+        self.deferred = deferred
+        self.pending: dict[str, np.ndarray] = {}
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         hashes = [text_hash(t) for t in texts]
-        found: dict[str, np.ndarray] = {}
-        unique = list(dict.fromkeys(hashes))
+        found: dict[str, np.ndarray] = {h: self.pending[h] for h in hashes if h in self.pending}
+        unique = [h for h in dict.fromkeys(hashes) if h not in found]
         for start in range(0, len(unique), 500):
             chunk = unique[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.query(f"select text_hash, vector from embeddings where model = ? and text_hash in "
-                                     f"({marks})", [self.name, *chunk]):
-                found[row["text_hash"]] = _unpack(row["vector"])
+            for row in self.db.query(f"select text_hash, vector, dims from embeddings where model = ? and "
+                                     f"text_hash in ({marks})", [self.name, *chunk]):
+                found[row["text_hash"]] = _unpack(row["vector"], row["dims"])
         missing = [h for h in unique if h not in found]
         if missing:
             first_text = {h: t for h, t in zip(reversed(hashes), reversed(list(texts)))}
-            vectors = self.inner.embed([first_text[h] for h in missing])
-            with writing(self.db, "cannot store embeddings"):
-                self.db["embeddings"].insert_all(
-                    ({"text_hash": h, "model": self.name, "dims": int(v.shape[0]), "vector": _pack(v)}
-                     for h, v in zip(missing, vectors)), replace=True)
-            found.update(zip(missing, vectors))
+            new = dict(zip(missing, self.inner.embed([first_text[h] for h in missing])))
+            if self.deferred:
+                self.pending.update(new)
+            else:
+                with writing(self.db, "cannot store embeddings"):
+                    self._insert(new)
+            found.update(new)
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
-        return np.vstack([found[h] for h in hashes]).astype(np.float32)
+        return _stack([found[h] for h in hashes], self.name)
+
+    def save_pending(self) -> None:
+        """Store the vectors held back (inside the caller's transaction)."""
+        self._insert(self.pending)
+        self.pending = {}
+
+    def _insert(self, vectors: dict[str, np.ndarray]) -> None:
+        self.db["embeddings"].insert_all(
+            ({"text_hash": h, "model": self.name, "dims": int(v.shape[0]), "vector": _pack(v)}
+             for h, v in vectors.items()), replace=True)
 
 
 class CachedAnalyser:
-    """Wraps ``claims.analyse``: articles analysed before (same text, metadata, registry and code) are read back."""
+    """Wraps ``claims.analyse``: articles analysed before (same text, metadata, registry and code) are read back.
 
-    def __init__(self, db: Database):
+    ``deferred`` keeps new analyses in memory until ``save_pending``, as CachedEmbedder does."""
+
+    def __init__(self, db: Database, deferred: bool = False):
         self.db = db
+        self.deferred = deferred
+        self.pending: dict[str, str] = {}
 
     def __call__(self, article: Article, registry: SourceRegistry) -> list[Claim]:
         key = analysis_key(article, registry)
         article_id = article.id or "a1"
-        row = self.db.execute("select claims from analyses where key = ?", [key]).fetchone()
-        if row:
-            return [Claim.from_record(r, article_id) for r in json.loads(row[0])]
+        stored = self.pending.get(key)
+        if stored is None:
+            row = self.db.execute("select claims from analyses where key = ?", [key]).fetchone()
+            stored = row[0] if row else None
+        if stored is not None:
+            return [Claim.from_record(r, article_id) for r in json.loads(stored)]
         claims = analyse(article, registry)
-        with writing(self.db, "cannot store the analysis"):
-            self.db["analyses"].insert({"key": key, "claims": json.dumps([c.record() for c in claims])},
-                                       replace=True)
+        new = {key: json.dumps([c.record() for c in claims])}
+        if self.deferred:
+            self.pending.update(new)
+        else:
+            with writing(self.db, "cannot store the analysis"):
+                self._insert(new)
         return claims
+
+    def save_pending(self) -> None:
+        """Store the analyses held back (inside the caller's transaction)."""
+        self._insert(self.pending)
+        self.pending = {}
+
+    def _insert(self, analyses: dict[str, str]) -> None:
+        self.db["analyses"].insert_all(({"key": k, "claims": v} for k, v in analyses.items()), replace=True)
 
 
 @dataclass
@@ -247,48 +319,118 @@ class Hit:
         return dict(self.__dict__)
 
 
-def _vector_matrix(db: Database, model: str) -> tuple[np.ndarray, np.ndarray]:
-    """Claim ids and their vectors for one model, from a memory-mapped file beside the database that is rebuilt
-    only when the claims change; where that file cannot be written, straight from the database."""
-    signature = list(db.execute("select count(*), coalesce(max(rowid), 0) from claims").fetchone())
+SIDE_FORMAT = 1
+_ALIGN = 64
+
+
+def _side_file(db: Database, model: str) -> Path | None:
+    """``<db>.search-<model hash>.vectors``, beside the database file (none for an in-memory database)."""
     filename = db.execute("pragma database_list").fetchone()[2]
-    key = hashlib.sha256(model.encode()).hexdigest()[:12]
-    files = {part: Path(f"{filename}.search-{key}.{part}") for part in ("vectors.npy", "ids.npy", "json")} \
-        if filename else None
-    if files:
-        try:
-            meta = json.loads(files["json"].read_text())
-            if meta["signature"] == signature:
-                return np.load(files["ids.npy"]), np.load(files["vectors.npy"], mmap_mode="r")
-        except (OSError, ValueError, KeyError):
-            pass
-    rows = db.execute("select c.id, e.vector from claims c join embeddings e "
+    return Path(f"{filename}.search-{hashlib.sha256(model.encode()).hexdigest()[:12]}.vectors") if filename else None
+
+
+def _vector_matrix(db: Database, model: str, use_file: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Claim ids (UTF-8 bytes) and their vectors for one model, memory-mapped from the side file when it was built
+    from this very generation of the database; else read from the database and the side file written anew (where
+    the folder allows: a read-only one only makes search slower)."""
+    # The generation is read before the rows: should a writer commit in between, the file is labelled older than
+    # what it holds and rebuilt on the next search, never the other way round.
+    generation = db.execute("select value from generation").fetchone()[0]
+    path = _side_file(db, model)
+    if path and use_file:
+        loaded = _read_side_file(path, generation, model)
+        if loaded is not None:
+            return loaded
+    rows = db.execute("select c.id, e.vector, e.dims from claims c join embeddings e "
                       "on e.text_hash = c.text_hash and e.model = ? order by c.rowid", [model]).fetchall()
-    ids = np.array([r[0] for r in rows], dtype=str)
-    matrix = np.vstack([_unpack(r[1]) for r in rows]) if rows else np.zeros((0, 1), dtype=np.float32)
-    if files and rows:
-        try:
-            np.save(files["vectors.npy"], matrix)
-            np.save(files["ids.npy"], ids)
-            files["json"].write_text(json.dumps({"signature": signature, "model": model}))  # written last
-        except OSError:
-            pass  # a read-only folder: search still works, only slower
+    if not rows:
+        return np.zeros(0, dtype="S1"), np.zeros((0, 1), dtype=np.float32)
+    ids = np.array([r[0].encode("utf-8") for r in rows], dtype=bytes)
+    matrix = _stack([_unpack(r[1], r[2]) for r in rows], model)
+    if path:
+        with suppress(OSError):
+            _write_side_file(path, generation, model, ids, matrix)
     return ids, matrix
 
 
+def _write_side_file(path: Path, generation: str, model: str, ids: np.ndarray, matrix: np.ndarray) -> None:
+    """One file, replaced whole: a JSON header line, the ids at a fixed width, then the float32 vectors."""
+    count, dims = matrix.shape
+    meta = {"format": SIDE_FORMAT, "generation": generation, "model": model, "count": count, "dims": dims,
+            "id_width": ids.dtype.itemsize}
+    header = json.dumps(meta).encode()
+    header += b" " * (-(len(header) + 1) % _ALIGN) + b"\n"
+    ids_end = len(header) + ids.nbytes
+    with replaced(path) as handle:
+        handle.write(header)
+        handle.write(ids.tobytes())
+        handle.write(b"\0" * (-ids_end % _ALIGN))
+        handle.write(memoryview(np.ascontiguousarray(matrix, dtype="<f4")))
+
+
+def _read_side_file(path: Path, generation: str, model: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """The side file's ids and vectors, or None unless it is a regular file of this generation and model whose
+    size fits its header exactly. Never through a symbolic link, and never waiting on a FIFO left there."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        size = info.st_size if stat.S_ISREG(info.st_mode) else -1
+        try:
+            meta = json.loads(handle.readline(4096))
+        except ValueError:
+            return None
+        if not (isinstance(meta, dict) and meta.get("format") == SIDE_FORMAT
+                and meta.get("generation") == generation and meta.get("model") == model):
+            return None
+        count, dims, width = (meta.get(k) for k in ("count", "dims", "id_width"))
+        if not all(type(n) is int and n > 0 for n in (count, dims, width)):
+            return None
+        ids_start = handle.tell()
+        vectors_start = ids_start + count * width + (-(ids_start + count * width) % _ALIGN)
+        if size != vectors_start + count * dims * 4:
+            return None
+        ids = np.frombuffer(handle.read(count * width), dtype=f"S{width}")
+        vectors = np.memmap(handle, dtype="<f4", mode="r", offset=vectors_start, shape=(count, dims))
+    return ids, vectors
+
+
 def search(db: Database, query: str, embedder: Embedder, limit: int = 10) -> list[Hit]:
-    """The stored claims most similar to ``query`` (cosine over the stored embeddings of the same model)."""
+    """The stored claims most similar to ``query`` (cosine over the stored embeddings of the same model).
+
+    Each hit's vector is checked against the database: a side file that disagrees (edited, or ids permuted) is
+    rebuilt rather than trusted, at the cost of ``limit`` rows."""
+    vector = embedder.embed([query])[0]
     ids, matrix = _vector_matrix(db, embedder.name)
+    hits = _best(db, ids, matrix, vector, embedder.name, limit, check=True)
+    if hits is None:
+        ids, matrix = _vector_matrix(db, embedder.name, use_file=False)
+        hits = _best(db, ids, matrix, vector, embedder.name, limit)
+    return hits
+
+
+def _best(db: Database, ids: np.ndarray, matrix: np.ndarray, vector: np.ndarray, model: str, limit: int,
+          check: bool = False) -> list[Hit] | None:
+    """The ``limit`` best hits; with ``check``, None when a hit's vector is not the one the database holds."""
     if not len(ids):
         return []
-    scores = np.asarray(matrix @ embedder.embed([query])[0])
+    if matrix.shape[1] != len(vector):
+        raise StoreError(f"the stored vectors of model {shown(model)} have {matrix.shape[1]} dimensions and the "
+                         f"model gives {len(vector)}; ingest into a new database")
+    scores = np.asarray(matrix @ vector)
     top = np.argpartition(-scores, min(limit, len(scores)) - 1)[:limit]
     top = top[np.argsort(-scores[top])]
-    wanted = [str(ids[i]) for i in top]
+    wanted = [ids[i].decode("utf-8", "replace") for i in top]
     marks = ",".join("?" * len(wanted))
     rows = {r["id"]: r for r in db.query(
-        f"select c.id, c.text, c.sources, a.outlet, a.published from claims c join articles a "
-        f"on a.id = c.article_id where c.id in ({marks})", wanted)}
+        f"select c.id, c.text, c.sources, a.outlet, a.published, e.vector, e.dims from claims c "
+        f"join articles a on a.id = c.article_id join embeddings e on e.text_hash = c.text_hash and e.model = ? "
+        f"where c.id in ({marks})", [model, *wanted])}
+    if check and not all(cid in rows and np.array_equal(_unpack(rows[cid]["vector"], rows[cid]["dims"]), matrix[i])
+                         for cid, i in zip(wanted, top)):
+        return None
     return [Hit(cid, round(float(scores[i]), 4), rows[cid]["text"], rows[cid]["outlet"], rows[cid]["published"],
                 json.loads(rows[cid]["sources"])[0]["chain"]) for cid, i in zip(wanted, top) if cid in rows]
 
@@ -310,9 +452,10 @@ def update_stories(db: Database, embedder: Embedder) -> list[Story]:
     """Group every stored article into stories (see verify.stories) and save the grouping; ids run 1..n."""
     articles = {r["id"]: r for r in db.query("select id, outlet, title, published from articles order by id")}
     claims: dict[int, list[tuple[str, np.ndarray]]] = {i: [] for i in articles}
-    for row in db.query("select c.article_id, c.text, e.vector from claims c join embeddings e "
+    for row in db.query("select c.article_id, c.text, e.vector, e.dims from claims c join embeddings e "
                         "on e.text_hash = c.text_hash and e.model = ?", [embedder.name]):
-        claims[row["article_id"]].append((row["text"], _unpack(row["vector"])))
+        claims[row["article_id"]].append((row["text"], _unpack(row["vector"], row["dims"])))
+    _check_lengths((v for found in claims.values() for _, v in found), embedder.name)
     ids = [i for i in articles if claims[i]]
     groups = group_articles(ids, [[t for t, _ in claims[i]] for i in ids],
                             [np.vstack([v for _, v in claims[i]]) for i in ids],
@@ -351,10 +494,12 @@ def add_review(db: Database, claim_a: str, claim_b: str, verdict: str, note: str
     """Store a fact-checker's verdict on two stored claims."""
     if verdict not in REVIEW_VERDICTS:
         raise StoreError(f"verdict must be one of {', '.join(REVIEW_VERDICTS)}")
-    known = {r["id"] for r in db.query("select id from claims where id in (?, ?)", [claim_a, claim_b])}
+    if claim_a == claim_b:  # a verdict of a claim on itself would still join or split its group
+        raise StoreError(f"a claim cannot be reviewed against itself ({shown(claim_a)} twice)")
+    known = claim_outlines(db, [claim_a, claim_b])
     for claim in (claim_a, claim_b):
         if claim not in known:
-            raise StoreError(f"no stored claim {claim}")
+            raise StoreError(f"no stored claim {shown(claim)}")
     a, b = sorted((claim_a, claim_b))
     review = Review((a, b), verdict, note, reviewer, datetime.now(timezone.utc).isoformat(timespec="seconds"))
     with writing(db, "cannot store the review"):
@@ -363,21 +508,39 @@ def add_review(db: Database, claim_a: str, claim_b: str, verdict: str, note: str
     return review
 
 
+def claim_outlines(db: Database, claim_ids: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+    """Outlet and text of each stored claim of ``claim_ids``, for confirmations that name more than ids."""
+    marks = ",".join("?" * len(claim_ids))
+    return {r["id"]: (r["outlet"], r["text"]) for r in db.query(
+        f"select c.id, c.text, a.outlet from claims c join articles a on a.id = c.article_id where c.id in ({marks})",
+        list(claim_ids))}
+
+
 def reviews(db: Database) -> list[Review]:
     return [Review((r["claim_a"], r["claim_b"]), r["verdict"], r["note"] or "", r["reviewer"] or "", r["at"])
             for r in db.query("select * from reviews order by at, id")]
 
 
-def save_comparison(db: Database, story_id: int, comparison) -> None:
+def save_run(db: Database, caches: Sequence[CachedEmbedder | CachedAnalyser], story_id: int | None = None,
+             comparison=None) -> None:
+    """Store what a compare that succeeded computed, in one transaction: the vectors and analyses its caches held
+    back, and the comparison of a stored story. A run that fails before this stores nothing."""
+    with writing(db, "cannot save the comparison"):
+        for cache in caches:
+            cache.save_pending()
+        if story_id is not None:
+            _replace_alignments(db, story_id, comparison)
+
+
+def _replace_alignments(db: Database, story_id: int, comparison) -> None:
     """Keep the latest comparison of a story (replacing the previous one) for reports and datasette."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    with writing(db, "cannot save the comparison"):
-        db.execute("delete from alignments where story_id = ?", [story_id])
-        db["alignments"].insert_all({
-            "story_id": story_id, "claims": json.dumps(a.claims), "verdict": a.verdict,
-            "machine_verdict": a.review["machine_verdict"] if a.review else a.verdict,
-            "similarity": a.similarity, "differences": json.dumps(a.differences),
-            "agreements": json.dumps(a.agreements), "shared_origin": a.shared_origin,
-            "independent_origins": a.independent_origins, "review": json.dumps(a.review) if a.review else None,
-            "model": comparison.model, "computed_at": now,
-        } for a in comparison.alignments)
+    db.execute("delete from alignments where story_id = ?", [story_id])
+    db["alignments"].insert_all({
+        "story_id": story_id, "claims": json.dumps(a.claims), "verdict": a.verdict,
+        "machine_verdict": a.review["machine_verdict"] if a.review else a.verdict,
+        "similarity": a.similarity, "differences": json.dumps(a.differences),
+        "agreements": json.dumps(a.agreements), "shared_origin": a.shared_origin,
+        "independent_origins": a.independent_origins, "review": json.dumps(a.review) if a.review else None,
+        "model": comparison.model, "computed_at": now,
+    } for a in comparison.alignments)
