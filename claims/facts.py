@@ -64,7 +64,8 @@ _HEDGES = re.compile(
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|neither|nor|denied|denies|deny|false|baseless|fabricated|"
                        r"refuted|rejected)\b|n't\b", re.I)
 _PLACE_WORDS = r"(?:district|village|town|city|province|governorate|region|area|countryside|neighbou?rhood|camp|" \
-               r"suburb|outskirts|county|quarter|municipality|border|crossing|valley|plain|desert|checkpoint)"
+               r"suburb|outskirts|county|quarter|municipality|border|crossing|valley|plain|desert|checkpoint|island|" \
+               r"(?i:street|avenue|road|boulevard|square)\b|St\.|Ave\.|Rd\.|Blvd\.)"
 _CAP = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|Al|El)[-\s])?[A-Z][\w'’]*(?:-[\w'’]+)*"
 _PLACE_NAME = rf"{_CAP}(?:\s+(?:(?:al|el|ad|ar|as|ash|az|an|ez|es|ed)-)?{_CAP}){{0,3}}"
 _PLACE_PATTERNS = [

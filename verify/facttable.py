@@ -24,6 +24,7 @@ class RowVerdict(str, Enum):
     AGREE = "agree"
     CONTRADICT = "contradict"
     SINGLE = "single"
+    RELATED = "related"   # two outlets give values that cannot be compared (a street and a village)
 
     def __str__(self) -> str:
         return self.value
@@ -114,12 +115,19 @@ def row_verdict(slot: Slot, cells: list[Cell], ctx: Context) -> tuple[RowVerdict
         by_claim.setdefault(cell.claim, []).append(cell)
     if len({c.article for c in cells}) < 2:
         return RowVerdict.SINGLE, []
-    conflicts = []
+    conflicts, matched = [], False
     for x, y in combinations(by_claim, 2):
         xs, ys = by_claim[x], by_claim[y]
-        if xs[0].article != ys[0].article and claims_compatible(slot, xs, ys, ctx) is False:
+        if xs[0].article == ys[0].article:
+            continue
+        result = claims_compatible(slot, xs, ys, ctx)
+        if result is False:
             conflicts.append((x, y))
-    return (RowVerdict.CONTRADICT if conflicts else RowVerdict.AGREE), conflicts
+        matched = matched or result is True
+    if conflicts:
+        return RowVerdict.CONTRADICT, conflicts
+    # "agree" needs a compared value that matches; values that cannot be compared only say the outlets relate.
+    return (RowVerdict.AGREE if matched else RowVerdict.RELATED), []
 
 
 def agreeing_parts(slot: Slot, row: FactRow, ctx: Context) -> list[FactRow]:
@@ -161,6 +169,6 @@ def build_fact_table(claims: list[Claim], ctx: Context, background: set[str] | N
             if verdict is RowVerdict.CONTRADICT:
                 row.parts = agreeing_parts(slot, row, ctx)
             rows.append(row)
-    order = {RowVerdict.CONTRADICT: 0, RowVerdict.AGREE: 1, RowVerdict.SINGLE: 2}
+    order = {RowVerdict.CONTRADICT: 0, RowVerdict.AGREE: 1, RowVerdict.RELATED: 2, RowVerdict.SINGLE: 3}
     rows.sort(key=lambda r: (order[r.verdict], -len({c.article for c in r.cells})))
     return rows

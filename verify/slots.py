@@ -385,9 +385,13 @@ def _place_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     # localities apart ("the al-Hader district" and "the village of Kafr Buhum"); any other name may be a street,
     # a building or a part of either place: nothing to compare.
     known = gazetteer.places_related(x.name, y.name)
-    if known is None and x.kind and y.kind:
-        return False
+    if known is None and x.kind and y.kind and _is_street(x.kind) == _is_street(y.kind):
+        return False  # two streets, or two districts or villages; a street and a village may be one place
     return known
+
+
+def _is_street(kind: str) -> bool:
+    return bool(re.match(r"(?i)street|avenue|road|boulevard|square|st\.|ave\.|rd\.|blvd\.", kind))
 
 
 # Who did it --------------------------------------------------------------------------------------------------------
