@@ -21,6 +21,13 @@ _DAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan
 _SPACED_DECIMAL = re.compile(r"\d(?!\d{3}\b)")
 MAX_SENTENCE = 1500
 """Sentences longer than this (lines without punctuation, pasted tables) are cut at clause marks or spaces."""
+WINDOW = 4000
+"""pysbd is quadratic in its input (its abbreviation replacer): a paragraph longer than this goes to it in windows of at
+most this many characters (see _pieces); shorter paragraphs go whole, as always."""
+_TAIL = 16
+"""_goes_on's patterns all end at the end of the piece and reach back fewer characters than this (past the spaces
+before a closing quote), so joining pieces looks at no more than this tail (see _tail)."""
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s|\n")
 
 
 @dataclass(frozen=True)
@@ -80,23 +87,14 @@ def _trim(text: str, start: int, end: int) -> Span | None:
 
 def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
     chunk = text[start:end]
-    try:
-        # The processor's sentences, located here: pysbd's own span search compiles a regex per sentence.
-        pieces = _segmenter().processor(chunk).process()
-    except Exception:  # pysbd fails on rare inputs; fall back to a plain rule rather than lose the paragraph
-        pieces = re.split(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])", chunk)
     spans: list[Span] = []
     cursor = 0
-    for piece in pieces:
-        piece = piece.strip()
-        found = chunk.find(piece, cursor) if piece else -1
-        if found < 0:  # pysbd altered this piece; the text it covered stays in the gap before the next one
-            continue
+    for found, found_end in _pieces(chunk):
         gap = _trim(chunk, cursor, found)
         if gap:
             spans.append(gap)
-        spans.append((found, found + len(piece)))
-        cursor = found + len(piece)
+        spans.append((found, found_end))
+        cursor = found_end
     tail = _trim(chunk, cursor, len(chunk))
     if tail:
         spans.append(tail)
@@ -106,7 +104,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
             spans[i - 1:i + 1] = [(spans[i - 1][0], spans[i][1])]
     joined: list[Span] = []  # left to right, so that "p." + "m." is whole before the word after it is judged
     for span in spans:
-        if joined and _goes_on(chunk[joined[-1][0]:joined[-1][1]], chunk[span[0]:span[1]]):
+        if joined and _goes_on(_tail(chunk, *joined[-1]), chunk[span[0]:span[1]]):
             joined[-1] = (joined[-1][0], span[1])
         else:
             joined.append(span)
@@ -115,6 +113,73 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
     for s, e in spans:
         out.extend(_cut_long(chunk, s, e))
     return [(start + s, start + e) for s, e in out]
+
+
+def _pieces(chunk: str) -> list[Span]:
+    """pysbd's sentences of ``chunk``, located in it, in order; pysbd never sees more than WINDOW characters.
+
+    A longer paragraph is split window by window: a window ends at a space, every sentence in it but the last is kept
+    and the next window starts where that last one did, so each cut is one pysbd made with the text after it in view.
+    A window pysbd finds no boundary in is cut at its last sentence-like mark (". ", "? ", "! ", newline) or else at
+    its last space; _goes_on and _cut_long treat the pieces as they treat pysbd's.
+    """
+    if len(chunk) <= WINDOW:
+        return _located(chunk, 0, len(chunk))
+    spans: list[Span] = []
+    position = 0
+    while position < len(chunk):
+        if len(chunk) - position <= WINDOW:
+            spans.extend(_located(chunk, position, len(chunk)))
+            break
+        limit = position + WINDOW
+        space = max(chunk.rfind(" ", position + 1, limit), chunk.rfind("\n", position + 1, limit))
+        window_end = space if space > position + WINDOW // 2 else limit
+        found = _located(chunk, position, window_end)
+        if len(found) >= 2 and found[-1][0] > position:
+            spans.extend(found[:-1])
+            position = found[-1][0]
+            continue
+        marks = [m.end() for m in _BOUNDARY.finditer(chunk, position + WINDOW // 3, window_end)]
+        cut = marks[-1] if marks else window_end
+        piece = _trim(chunk, position, cut)
+        if piece:
+            spans.append(piece)
+        position = cut
+        while position < len(chunk) and chunk[position].isspace():
+            position += 1
+    return spans
+
+
+def _located(chunk: str, start: int, end: int) -> list[Span]:
+    """pysbd's sentences of ``chunk[start:end]``, located in the chunk; a piece pysbd altered is left out."""
+    window = chunk[start:end]
+    try:
+        # The processor's sentences, located here: pysbd's own span search compiles a regex per sentence.
+        pieces = _segmenter().processor(window).process()
+    except Exception:  # pysbd fails on rare inputs; fall back to a plain rule rather than lose the paragraph
+        pieces = re.split(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])", window)
+    spans: list[Span] = []
+    cursor = 0
+    for piece in pieces:
+        piece = piece.strip()
+        found = window.find(piece, cursor) if piece else -1
+        if found < 0:  # pysbd altered this piece; the text it covered stays in the gap before the next one
+            continue
+        spans.append((start + found, start + found + len(piece)))
+        cursor = found + len(piece)
+    return spans
+
+
+def _tail(chunk: str, start: int, end: int) -> str:
+    """As much of ``chunk[start:end]`` as _goes_on can match in: its last _TAIL characters, reaching back past the
+    spaces before its last mark, so that judging a piece that keeps growing costs the same at every step."""
+    last = end - 1
+    while last > start and chunk[last].isspace():
+        last -= 1
+    mark = last - 1
+    while mark > start and chunk[mark].isspace():
+        mark -= 1
+    return chunk[max(start, min(last - _TAIL, mark - 1)):end]
 
 
 def _goes_on(piece: str, following: str) -> bool:

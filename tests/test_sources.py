@@ -295,3 +295,45 @@ def test_a_valid_registry_still_loads_every_field(tmp_path):
     registry = SourceRegistry.default().extended(path)
     assert registry.resolve("LM").name == "Levant Monitor"
     assert registry.resolve("the Levantine rights desk", frozenset({"Syria"})).name == "Levant Monitor"
+
+
+def test_a_long_unpunctuated_paragraph_splits_in_bounded_windows(monkeypatch):
+    from sources import sentences
+
+    seen = []
+    real = sentences._segmenter
+
+    class Spy:
+        def processor(self, text):
+            seen.append(len(text))
+            return real().processor(text)
+
+    monkeypatch.setattr(sentences, "_segmenter", lambda: Spy())
+    words = "gunmen attacked a checkpoint near the village and residents heard gunfire "
+    text = (words * (60_000 // len(words) + 1))[:60_000].strip() + ". Two soldiers were killed."
+    found = split_sentences(Article.from_text(text))
+    assert seen and max(seen) <= sentences.WINDOW
+    assert all(text[s.start:s.end] == s.text and s.text == s.text.strip() for s in found)
+    assert all(len(s.text) <= sentences.MAX_SENTENCE for s in found)
+    assert found[-1].text == "Two soldiers were killed."
+    assert " ".join(s.text for s in found) == text  # nothing lost or repeated between windows
+
+
+def test_a_long_paragraph_of_news_sentences_splits_as_short_ones_do():
+    sentence = "Gunmen attacked a checkpoint near Hama on Monday, the army said. Residents said {n} people were hurt. "
+    text = "".join(sentence.format(n=n) for n in range(300)).strip()
+    found = split_sentences(Article.from_text(text))
+    assert len(found) == 600
+    assert [s.text for s in found[:2]] == ["Gunmen attacked a checkpoint near Hama on Monday, the army said.",
+                                           "Residents said 0 people were hurt."]
+    assert all(text[s.start:s.end] == s.text for s in found)
+
+
+def test_many_tiny_sentences_and_initials_in_one_paragraph_split():
+    found = split_sentences(Article.from_text("He ran. " * 5_000))
+    assert len(found) == 5_000 and {s.text for s in found} == {"He ran."}
+    text = "A b. " * 5_000  # each "A b." is taken for an initial before a name: one run, cut only by its length
+    found = split_sentences(Article.from_text(text))
+    assert all(text[s.start:s.end] == s.text for s in found)
+    assert " ".join(s.text for s in found) == text.strip()
+    assert all(len(s.text) <= 1500 for s in found)
