@@ -430,3 +430,13 @@ def test_a_database_in_a_missing_folder_is_refused(tmp_path, monkeypatch, args, 
     assert result.exit_code == 1, result.output
     assert f"folder {path.parent} does not exist" in result.output and len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("damaged", ["[]", "{}", "not json", '[{"chain": 5}]'])
+def test_search_over_damaged_stored_sources_is_a_one_line_error(tmp_path, damaged):
+    from verify.store import search
+
+    db = stored(tmp_path / "c.db", ["Two soldiers were killed in Hama on Monday."])
+    db.execute("update claims set sources = ?", [damaged])
+    with pytest.raises(StoreError, match="damaged sources"):
+        search(db, "soldiers killed", HashingEmbedder(), limit=1)

@@ -432,7 +432,18 @@ def _best(db: Database, ids: np.ndarray, matrix: np.ndarray, vector: np.ndarray,
                          for cid, i in zip(wanted, top)):
         return None
     return [Hit(cid, round(float(scores[i]), 4), rows[cid]["text"], rows[cid]["outlet"], rows[cid]["published"],
-                json.loads(rows[cid]["sources"])[0]["chain"]) for cid, i in zip(wanted, top) if cid in rows]
+                _chain(rows[cid]["sources"], cid)) for cid, i in zip(wanted, top) if cid in rows]
+
+
+def _chain(stored: str, claim_id: str) -> list[str]:
+    """The source chain of a stored claim; a damaged ``sources`` value is a one-line error, never a traceback."""
+    try:
+        chain = json.loads(stored)[0]["chain"]
+    except (ValueError, TypeError, LookupError):
+        chain = None
+    if not (isinstance(chain, list) and all(isinstance(name, str) for name in chain)):
+        raise StoreError(f"claim {shown(claim_id)} has damaged sources in the database ({shown(str(stored)[:40])})")
+    return chain
 
 
 @dataclass
