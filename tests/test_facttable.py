@@ -364,3 +364,18 @@ def test_crowd_sizes_are_compared_like_tolls():
 def test_streets_are_places_compared_with_streets(one, two, verdict):
     result = compare(accounts(one, two), embedder=TopicEmbedder(["stabbed"]))
     assert [r["verdict"] for r in top(result, "place")] == [verdict]
+
+
+def test_csv_rows_carry_the_verdict_and_values_of_their_own_pair():
+    import csv
+    import io
+
+    from verify import render
+
+    result = compare(accounts("Two soldiers were killed in the attack.", "The attack killed two soldiers.",
+                              "Three soldiers were killed in the attack."), embedder=TopicEmbedder(["attack"]))
+    rows = {(r["claim_a"][:2], r["claim_b"][:2]): r for r in csv.DictReader(io.StringIO(render(result, "csv")))
+            if r["claim_b"]}
+    assert rows[("a1", "a2")]["verdict"] == "agree"
+    assert rows[("a1", "a3")]["verdict"] == "contradict"
+    assert rows[("a1", "a3")]["differences"] == "number: Two / Three"

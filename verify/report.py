@@ -8,6 +8,8 @@ import json
 import re
 
 from .compare import Comparison
+from .judge import judge
+from .slots import Context
 
 FORMATS = ("md", "json", "csv", "html")
 
@@ -185,22 +187,32 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
+def _evidence_cell(items: list[dict], a: str, b: str) -> str:
+    """'slot: value of a / value of b' for each difference or agreement, the values as written."""
+    return "; ".join(f"{item['slot']}: {', '.join(map(str, item['values'].get(a, [])))} / "
+                     f"{', '.join(map(str, item['values'].get(b, [])))}" for item in items)
+
+
 def to_csv(comparison: Comparison) -> str:
-    """One row per pair of aligned claims, then one row per claim reported by one outlet only."""
+    """One row per pair of aligned claims, with the verdict of that pair and the values that differ or agree (a
+    reviewed group keeps the reviewer's verdict), then one row per claim reported by one outlet only."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["verdict", "similarity", "claim_a", "outlet_a", "text_a", "source_a", "claim_b", "outlet_b",
                      "text_b", "source_b", "differences", "agreements", "shared_origin"])
+    ctx = Context.of(comparison.claims, {a.id: a.published for a in comparison.articles})
     for alignment in comparison.alignments:
         ids = alignment.claims
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:
+                pair = judge([comparison.claim(a), comparison.claim(b)], alignment.similarity, ctx)
+                verdict = alignment.verdict if alignment.review else pair["verdict"]
                 writer.writerow([_cell(v) for v in (
-                    alignment.verdict, f"{alignment.similarity:.3f}", a, outlet_of(comparison, a),
+                    verdict, f"{alignment.similarity:.3f}", a, outlet_of(comparison, a),
                     comparison.claim(a).text, chain_text(alignment.chains[a]), b, outlet_of(comparison, b),
                     comparison.claim(b).text, chain_text(alignment.chains[b]),
-                    "; ".join(d["slot"] for d in alignment.differences),
-                    "; ".join(g["slot"] for g in alignment.agreements), alignment.shared_origin or "")])
+                    _evidence_cell(pair["differences"], a, b), _evidence_cell(pair["agreements"], a, b),
+                    alignment.shared_origin or "")])
     for article_id, ids in comparison.unique.items():
         for cid in ids:
             claim = comparison.claim(cid)
