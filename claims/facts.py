@@ -341,7 +341,7 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
         before_part = text[max(prev_end, match.start() - 60):match.start()]
         # "killing 10 people and injuring 80": a verb right before the count says what happened to those counted.
         governing = re.search(r"\b(\w+)\s+(?:(?:at least|more than|about|some|nearly|another|an?|the)\s+)?$", before_part)
-        event = (_first(_EVENT_RES, governing.group(1)) if governing and re.search(r"ing$", governing.group(1)) else None) \
+        event = (_first(_EVENT_RES, governing.group(1)) if governing else None) \
             or _first(_EVENT_RES, (counted or "") + " " + after_part) or _last(_EVENT_RES, before_part)
         # "two members of the police": who they are can follow the counted noun.
         group = _first(_GROUP_RES, counted or "") or _first(_GROUP_RES, re.split(r"[,;]| were | was ", after)[0][:40])
@@ -358,8 +358,10 @@ _AGE_AFTER = re.compile(r"\s*(?:[,);]|-year|\s*years?[- ]old|and\s+\d+\b|$)")
 
 
 _KILL_VERB = r"(?:killed|killing|kills|shot dead|shot and killed|fatally (?:shot|stabbed|wounded)|murdered|slew)"
-_ONE_VICTIM = r"(?:an?|one)\s+(?:[\w'-]+\s+){0,4}?(?:[\w'-]+)"
-_VICTIM_LIST = rf"{_ONE_VICTIM}(?:(?:\s*,\s*|\s+and\s+)(?:(?:an?|one|his|her|their)\s+)?(?:[\w'-]+\s+){{0,4}}?[\w'-]+)*?"
+# A word of a victim's description; "and" never is one, so a list splits one way only (no backtracking blow-up).
+_VICTIM_WORD = r"(?!and\b)[\w'-]+"
+_ONE_VICTIM = rf"(?:an?|one)\s+(?:{_VICTIM_WORD}\s+){{0,4}}?{_VICTIM_WORD}"
+_VICTIM_LIST = rf"{_ONE_VICTIM}(?:(?:\s*,\s*|\s+and\s+)(?:(?:an?|one|his|her|their)\s+)?(?:{_VICTIM_WORD}\s+){{0,4}}?{_VICTIM_WORD})*?"
 _CLAUSE_END = r"(?=\s*(?:[,.;:]|$|\s(?:in|at|on|with|during|after|before|when|while|near|outside|inside|and\s+"
 _ACTIVE_VICTIMS = re.compile(rf"\b{_KILL_VERB}\s+(?P<list>{_VICTIM_LIST}){_CLAUSE_END}(?:wound|injur)\w*)\b))", re.I)
 _PASSIVE_VICTIMS = re.compile(rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|shot dead|slain)\b",
@@ -394,13 +396,11 @@ def _is_not_a_count(before: str, after: str) -> bool:
     block") and measures ("a 6.1 magnitude quake", ".38-caliber") are never counts of people or things."""
     if _AGED.search(before) or _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
         return True
-    if re.search(r"[$€£]\s*$|\.\s?$", before):
+    if re.search(r"[$€£]\s*$", before):
         return True
-    if re.search(r"\b[A-Z][a-z]+ $", before) and not re.match(r"\s+[a-z]", after):
-        return True  # "Highway 214", "Flight 370": part of a name
-    if re.search(r"\b[A-Z]{1,4}[- ]?$", before):
-        return True  # "AK 47", "F-16": a model name
-    if re.match(r",\s?\d", after):
+    if re.search(r"\b[A-Z][a-z]+ $", before) and not re.match(r"\s+[A-Za-z]", after):
+        return True  # "Highway 214", "Oregon 214": part of a name
+    if re.match(r",\s0\d\d(?!\d)", after):
         return True  # "2, 000ft": the first digits of a larger number
     return bool(re.match(r"\s*(?:-\s*)?(?:block|magnitude|richter|caliber|calibre|nautical|ft\b|m\b|mph|"
                          r"[NSEW]\.?\s+[A-Z]\w+\s+(?:St|Ave|Blvd|Rd|Street|Avenue|Road|Boulevard)\b)", after, re.I))
@@ -646,7 +646,7 @@ def is_negated(text: str) -> bool:
     return bool(_NEGATION.search(text))
 
 
-_QNUM = r"(?P<num>\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s+\d/\d)?|\.\s?\d+|\d+-\d/\d)"
+_QNUM = r"(?P<num>\d{1,3}(?:,\d{3}|,\s0\d\d)+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s+\d/\d)?|(?<![\w.])\.\d+|\d+-\d/\d)"
 _QBOUND = r"(?:(?P<bound>" + "|".join(sorted(_BOUNDS, key=len, reverse=True)) + r"|approximately|some)\s+)?"
 _LENGTH_M = {"km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "mile": 1609.0, "nautical mile": 1852.0,
              "feet": 0.3048, "foot": 0.3048, "ft": 0.3048, "metre": 1.0, "meter": 1.0, "m": 1.0, "yard": 0.9144}
@@ -727,7 +727,7 @@ _CLOCK = re.compile(r"(?P<approx>(?:about|around|approximately|roughly|just (?:b
 _WHEN = re.compile(r"\b(?P<mod>early|late)?\s*(?:on\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|"
                    r"sunday)(?:\s+(?P<part>morning|afternoon|evening|night))?\b"
                    r"|\b(?P<month>" + "|".join(_MONTHS) + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d{4})"
-                   r"|\b(?P<month_y>" + "|".join(_MONTHS) + r")\.?\s+(?P<day_y>\d{1,2})(?:st|nd|rd|th)?,?\s+\d{4}\b"
+                   r"|\b(?P<month_y>" + "|".join(_MONTHS) + r")\.?\s+(?P<day_y>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b"
                    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + "|".join(_MONTHS) + r")\b"
                    r"|\b(?P<rel>yesterday|today|tonight|last night|the day before|the previous day|two days ago)\b"
                    r"|\b(?P<part2>(?:early|late|this|last|on|in the)\s+(?:morning|afternoon|evening|night)|overnight|"
@@ -769,8 +769,8 @@ def extract_times(text: str, offset: int = 0, published: date | None = None) -> 
         if published and fact.weekday is not None:
             back = (published.weekday() - fact.weekday) % 7
             fact.date = (published - timedelta(days=back)).isoformat()
-        elif published and fact.month:
-            year = published.year - (1 if fact.month > published.month + 1 else 0)
+        elif fact.month and (published or g["year"]):
+            year = int(g["year"]) if g["year"] else published.year - (1 if fact.month > published.month + 1 else 0)
             try:
                 fact.date = date(year, fact.month, fact.day).isoformat()
             except ValueError:

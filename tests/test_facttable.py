@@ -2,6 +2,8 @@
 import pytest
 
 from claims import extract_numbers
+from datetime import date
+
 from claims.facts import event_kind, extract_quantities, extract_times
 from sources import Article
 from tests.fakes import TopicEmbedder
@@ -280,7 +282,7 @@ def test_a_named_thing_after_a_kill_verb_is_no_victim():
 
 @pytest.mark.parametrize("text, counted", [
     ("The warship detected five suspicious boats.", "boats"),
-    ("The commandos recovered 12 AK 47 guns.", "guns"),
+    ("The commandos recovered 12 AK-47 guns.", "ak-47 guns"),
 ])
 def test_what_a_number_counts_is_the_noun_it_modifies(text, counted):
     from claims import extract_claims
@@ -379,3 +381,32 @@ def test_csv_rows_carry_the_verdict_and_values_of_their_own_pair():
     assert rows[("a1", "a2")]["verdict"] == "agree"
     assert rows[("a1", "a3")]["verdict"] == "contradict"
     assert rows[("a1", "a3")]["differences"] == "number: Two / Three"
+
+
+@pytest.mark.parametrize("text, value, event", [
+    ("On Friday 20 Palestinians were killed in Gaza.", 20, "killed"),
+    ("The bomb went off at noon. 12 people were killed.", 12, "killed"),
+    ("The gunman killed 3 people, wounding 50.", 3, "killed"),
+])
+def test_counts_after_a_name_a_sentence_end_or_a_past_verb(text, value, event):
+    assert (extract_numbers(text)[0].value, extract_numbers(text)[0].event) == (value, event)
+
+
+def test_a_long_list_after_a_kill_verb_is_read_in_linear_time():
+    # Each "and" is a separator, never a word of a victim's description: no backtracking blow-up (was exponential).
+    assert extract_numbers("The gunman killed a " + "man and " * 40 + "then fled the scene quickly") is not None
+
+
+def test_an_explicit_year_wins_over_the_publication_year():
+    [fact] = extract_times("The quake struck on March 5, 2009.", published=date(2013, 6, 1))
+    assert fact.date == "2009-03-05"
+
+
+@pytest.mark.parametrize("one, two, verdict", [
+    ("The attack hit the al-Hader district of Hama.", "The attack hit the city of Hama.", "agree"),
+    ("The attack hit the al-Hader district.", "The attack hit the city of Aleppo.", "related"),
+    ("The attack hit the village of Kafr Buhum.", "The attack hit the village of Tell Salhab.", "contradict"),
+])
+def test_a_district_and_its_city_may_be_one_place_two_villages_are_two(one, two, verdict):
+    result = compare(accounts(one, two), embedder=TopicEmbedder(["attack"]))
+    assert [r["verdict"] for r in top(result, "place") if r["verdict"] != "single"] == [verdict]

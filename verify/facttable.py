@@ -72,9 +72,10 @@ _BACKGROUND = re.compile(
     # "In February, a gunman killed five people": a month without a day dates another event; news dates its own
     # event by weekday or day of the month.
     r"\b(?:in (?:early |late |mid-?)?" + _MONTH + r"\b(?!\s+\d{1,2}\b)|last (?:week|month)|earlier this (?:week|month)|"
-    r"prior|(?:weeks|months) ago|"
-    r"last year|a year ago|years ago|decades? ago|previous(?:ly)?|earlier (?:this|last) (?:year|month)|"
-    r"in the past|worst since|since (?:the )?(?:19|20)\d\d|anniversary|history|historic(?:al)?|"
+    r"prior (?:arrests?|convictions?|attacks?)|(?:weeks|months) ago|"
+    r"last year|a year ago|years ago|decades? ago|previous (?:quake|earthquake|attack|shooting|bombing|arrests?|"
+    r"convictions?)|previously|earlier (?:this|last) (?:year|month)|"
+    r"in the past|worst since|since (?:the )?(?:19|20)\d\d|anniversary|"
     r"another (?:quake|earthquake|attack|shooting|bombing)|(?:an|the) earlier (?:quake|earthquake|attack|shooting|"
     r"bombing|incident))\b", re.I)
 
@@ -94,7 +95,9 @@ def background_claims(claims: list[Claim], published: dict[str, date | None] | N
         years_by_article[claim.article].update(_YEAR.findall(claim.text))
     votes = Counter(year for years in years_by_article.values() for year in years)
     current = {year for year, n in votes.items() if n >= max(2, len(years_by_article) / 2)}
-    current |= {str(day.year) for day in (published or {}).values() if day}
+    for day in (published or {}).values():
+        if day:
+            current |= {str(day.year)} | ({str(day.year - 1)} if day.month == 1 else set())  # late December news
     out = set()
     previous: Claim | None = None
     for claim in claims:

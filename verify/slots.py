@@ -116,9 +116,10 @@ _PERSON = re.compile(
     r"miners?|climbers?|relatives?|family|families|others?|more|adults?|individuals?|nationals?|citizens?|"
     r"guards?|agents?|journalists?|reporters?|doctors?|nurses?|patients?|inmates?|prisoners?|hostages?|"
     r"youths?|marchers?|rioters?|shoppers?|bystanders?|strikers?|officials?|managers?|drivers?|motorists?|"
-    r"pedestrians?|sailors?|fishermen|seamen|brigands?|bandits?|robbers?|thieves|casualties|dead|injured|wounded)$"
-    r"|^[A-Z][a-z]+(?:ans|ese|is)$", re.I)
-"""Nouns that count people (a demonym counts people too)."""
+    r"pedestrians?|sailors?|fishermen|seamen|brigands?|bandits?|robbers?|thieves|casualties|dead|injured|wounded)$",
+    re.I)
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ans|ese|is)$")
+"""Nouns that count people; a demonym ("Palestinians", "Iraqis") counts people too."""
 
 
 def counts_people(number: Number) -> bool:
@@ -126,7 +127,7 @@ def counts_people(number: Number) -> bool:
     whose noun is elsewhere ("80 were injured") is taken to count people."""
     if not number.of:
         return True
-    return any(_PERSON.match(word) for word in number.of.split())
+    return any(_PERSON.match(word) or _DEMONYM.match(word) for word in number.of.split())
 
 
 def _subset(claim: Claim, number: Number) -> bool:
@@ -320,7 +321,7 @@ def _time_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
         verdicts.append(x.weekday == y.weekday or _overnight(x, y) or _overnight(y, x))
     if x.month_day and y.month_day:
         verdicts.append(x.month_day == y.month_day)
-    for one, other, article in ((x, y, b.article), (y, x, a.article)):
+    for one, other, article in (() if x.day and y.day else ((x, y, b.article), (y, x, a.article))):
         # A weekday against a day of the month, when the year is known from the other article's publication date.
         year = (ctx.published.get(article) or ctx.published.get(a.article) or ctx.published.get(b.article))
         if one.weekday is not None and other.month_day and other.weekday is None and year:
@@ -385,13 +386,22 @@ def _place_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     # localities apart ("the al-Hader district" and "the village of Kafr Buhum"); any other name may be a street,
     # a building or a part of either place: nothing to compare.
     known = gazetteer.places_related(x.name, y.name)
-    if known is None and x.kind and y.kind and _is_street(x.kind) == _is_street(y.kind):
-        return False  # two streets, or two districts or villages; a street and a village may be one place
+    if known is None and x.kind and y.kind and _same_level(x.kind, y.kind) \
+            and not (gazetteer.lookup(x.name) and gazetteer.lookup(y.name)):
+        return False  # two streets, or two villages; a district and its city, or two close towns, may be one place
     return known
 
 
-def _is_street(kind: str) -> bool:
-    return bool(re.match(r"(?i)street|avenue|road|boulevard|square|st\.|ave\.|rd\.|blvd\.", kind))
+_LEVELS = [r"street|avenue|road|boulevard|square|st\.|ave\.|rd\.|blvd\.",
+           r"district|village|town|neighbou?rhood|quarter|suburb|camp|checkpoint|crossing",
+           r"city|municipality"]
+"""Kinds of named places that lie side by side: two villages (or a village and a district) are two places; a
+district and the city, or a street and the village, may be one inside the other."""
+
+
+def _same_level(a: str, b: str) -> bool:
+    level = lambda kind: next((i for i, p in enumerate(_LEVELS) if re.fullmatch(p, kind, re.I)), kind.lower())  # noqa: E731
+    return level(a) == level(b)
 
 
 # Who did it --------------------------------------------------------------------------------------------------------
@@ -440,14 +450,17 @@ def _person_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     verdicts = []
     if x.age is not None and y.age is not None:
         verdicts.append(x.age == y.age)
-    if x.first and y.first and not first_names_match(x.first, y.first):
-        if x.first[0].lower() != y.first[0].lower():
+    if x.first and y.first:
+        if first_names_match(x.first, y.first):
+            verdicts.append(True)
+        elif x.first[0].lower() != y.first[0].lower():
             return None  # "Kimani Gray" and his sister "Mahnefah Gray": two people, nothing to compare
-        named = ctx.persons.get(a.article, set()) & ctx.persons.get(b.article, set())
-        verdicts.append((x.first.lower(), x.key) in named and (y.first.lower(), y.key) in named)
+        else:
+            named = ctx.persons.get(a.article, set()) & ctx.persons.get(b.article, set())
+            verdicts.append((x.first.lower(), x.key) in named and (y.first.lower(), y.key) in named)
     if False in verdicts:
         return False
-    return True
+    return True if verdicts else None  # "Smith" and "John Smith" with no ages: nothing compared
 
 
 SLOTS: list[Slot] = [
