@@ -316,7 +316,7 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
     for index, match in enumerate(matches):
         raw = match.group("num")
         after = text[match.end():]
-        before = text[:match.start()]
+        before = text[max(0, match.start() - 120):match.start()]  # rules read only the words just before
         if _NOT_COUNTED.match(after) or _is_date_part(before, after, raw) or _is_not_a_count(before, after):
             continue
         if raw.lower() in {"some", "many", "few", "multiple"} and not re.match(r"\s+(?:of\s+the\s+)?[a-z]", after):
