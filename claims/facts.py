@@ -168,8 +168,8 @@ class DateFact:
 @dataclass
 class Quantity:
     """A measured or counted amount that is not a casualty count: a magnitude, a depth, a sum of money, a distance,
-    a prison term, a caliber. ``kind`` says what is measured; ``value`` is in the kind's base unit (km, metres,
-    months, the currency as written)."""
+    a prison term, a caliber. ``kind`` says what is measured; ``value`` is in the kind's base unit (metres for
+    depths and distances, months for prison terms, inches for calibers, the currency as written)."""
 
     kind: str
     value: float
@@ -577,11 +577,8 @@ def extract_dates(text: str, published: date | None) -> list[DateFact]:
         phrase = match.group(0)
         value = earliest = latest = None
         if match.group("weekday") and published:
-            target = _WEEKDAYS.index(match.group("weekday").lower())
-            back = (published.weekday() - target) % 7
-            if phrase.lower().startswith("last ") and back == 0:
-                back = 7
-            value = published - timedelta(days=back)
+            value = _weekday_before(published, _WEEKDAYS.index(match.group("weekday").lower()),
+                                    phrase.lower().startswith("last "))
         elif match.group("rel") and published:
             value, earliest, latest = _relative(match.group("rel").lower(), published)
         elif match.group("month") or match.group("month2"):
@@ -589,14 +586,7 @@ def extract_dates(text: str, published: date | None) -> list[DateFact]:
             day = int(match.group("day") or match.group("day2"))
             year = match.group("year") or match.group("year2")
             month_number = [m[:3] for m in _MONTHS[:12]].index(month) + 1
-            year_number = int(year) if year else (published.year if published else None)
-            if year_number:
-                try:
-                    value = date(year_number, month_number, day)
-                except ValueError:
-                    value = None
-                if value and published and not year and value > published + timedelta(days=31):
-                    value = value.replace(year=value.year - 1)
+            value = _day_of_month(month_number, day, int(year) if year else None, published)
             if phrase.lower().startswith("since") and value:
                 earliest, latest, value = value, published, None
         elif match.group("iso"):
@@ -608,6 +598,26 @@ def extract_dates(text: str, published: date | None) -> list[DateFact]:
             earliest = latest = value
         dates.append(DateFact(phrase, value, earliest, latest))
     return dates
+
+
+def _weekday_before(published: date, weekday: int, last: bool = False) -> date:
+    """The latest such weekday on or before the publication date ("last Friday" in a Friday article: a week back)."""
+    back = (published.weekday() - weekday) % 7
+    return published - timedelta(days=back or (7 if last else 0))
+
+
+def _day_of_month(month: int, day: int, year: int | None, published: date | None) -> date | None:
+    """A day of a month in the year written, else in the publication year, or the year before when that would put
+    it more than a month after publication ("December 30" in a January article)."""
+    if year is None and published is None:
+        return None
+    try:
+        value = date(year or published.year, month, day)
+        if year is None and value > published + timedelta(days=31):
+            value = value.replace(year=value.year - 1)
+    except ValueError:
+        return None
+    return value
 
 
 def _relative(phrase: str, published: date) -> tuple[date | None, date | None, date | None]:
@@ -647,7 +657,7 @@ def is_negated(text: str) -> bool:
 
 
 _QNUM = r"(?P<num>\d{1,3}(?:,\d{3}|,\s0\d\d)+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s+\d/\d)?|(?<![\w.])\.\d+|\d+-\d/\d)"
-_QBOUND = r"(?:(?P<bound>" + "|".join(sorted(_BOUNDS, key=len, reverse=True)) + r"|approximately|some)\s+)?"
+_QBOUND = r"(?:(?P<bound>" + "|".join(sorted(_BOUNDS, key=len, reverse=True)) + r")\s+)?"
 _LENGTH_M = {"km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "mile": 1609.0, "nautical mile": 1852.0,
              "feet": 0.3048, "foot": 0.3048, "ft": 0.3048, "metre": 1.0, "meter": 1.0, "m": 1.0, "yard": 0.9144}
 _LENGTH = r"(?P<unit>nautical miles?|km|kilomet(?:re|er)s?|miles?|feet|foot|ft|met(?:re|er)s?|m|yards?)\b"
@@ -710,17 +720,12 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
             if parsed is None:
                 continue
             bound = _BOUNDS.get((match.groupdict().get("bound") or "").lower())
-            if (match.groupdict().get("bound") or "").lower() == "approximately":
-                bound = "approx"
             found.append(Quantity(kind, parsed[0], match.group(0).strip(), parsed[1], bound,
                                   offset + match.start(), offset + match.end()))
             taken.append((match.start(), match.end()))
     return sorted(found, key=lambda q: q.start)
 
 
-_PARTS = {"morning": (300, 720), "afternoon": (720, 1080), "evening": (1020, 1380), "night": (1200, 1740),
-          "overnight": (1200, 1740), "midday": (660, 810), "noon": (690, 750), "midnight": (1380, 1500),
-          "dawn": (240, 480), "dusk": (1020, 1260)}
 _CLOCK = re.compile(r"(?P<approx>(?:about|around|approximately|roughly|just (?:before|after)|shortly (?:before|after)|"
                     r"some time after|soon after)\s+)?\b(?P<h>\d{1,2})(?:[:.]\s?(?P<m>\d{2}))?\s*"
                     r"(?P<ampm>a\.?\s?m\b\.?|p\.?\s?m\b\.?|am\b|pm\b)", re.I)
@@ -767,14 +772,10 @@ def extract_times(text: str, offset: int = 0, published: date | None = None) -> 
         else:
             fact.part = re.sub(r"^(?:early|late|this|last|on|in the|at)\s+", "", g["part2"].lower())
         if published and fact.weekday is not None:
-            back = (published.weekday() - fact.weekday) % 7
-            fact.date = (published - timedelta(days=back)).isoformat()
-        elif fact.month and (published or g["year"]):
-            year = int(g["year"]) if g["year"] else published.year - (1 if fact.month > published.month + 1 else 0)
-            try:
-                fact.date = date(year, fact.month, fact.day).isoformat()
-            except ValueError:
-                pass
+            fact.date = _weekday_before(published, fact.weekday).isoformat()
+        elif fact.month and (day := _day_of_month(fact.month, fact.day, int(g["year"]) if g["year"] else None,
+                                                     published)):
+            fact.date = day.isoformat()
         times.append(fact)
     return sorted(times, key=lambda t: t.start)
 
@@ -802,9 +803,9 @@ _EVENT_KINDS = [
                r"turned (?:himself|herself) in|booked|manhunt|suspects?"),
     ("attack", r"explo\w+|bomb\w*|blasts?|detonat\w+|shoot\w*|shot|gunned|gunfire|gunman|gunmen|opened fire|fired|"
                r"attack\w*|"
-               r"ambush\w*|stabb\w+|assault\w*|raid\w*|hijack\w*|pirates?|fire|blaze|burn\w*|crash\w*|"
-               r"struck|hit|collapsed?|fell|fallen|accident|incident|pira\w+|hijack\w*|foil\w*|thwart\w*|sank|sunk|"
-               r"sinking|riots?|rioting|clash\w*|crash\w*|run over|mowed"),
+               r"ambush\w*|stabb\w+|assault\w*|raid\w*|hijack\w*|pira\w+|fire|blaze|burn\w*|crash\w*|"
+               r"struck|hit|collapsed?|fell|fallen|accident|incident|foil\w*|thwart\w*|sank|sunk|"
+               r"sinking|riots?|rioting|clash\w*|run over|mowed"),
     ("death", r"kill\w*|dead|died|deaths?|bodies|body|fatal\w*|slain|murder\w*|victims?"),
 ]
 _EVENT_KIND_RES = [(kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, pattern in _EVENT_KINDS]
