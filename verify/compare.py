@@ -13,13 +13,11 @@ from sources import Article, ClaimdiffError, SourceRegistry
 
 from .align import THRESHOLD, align
 from .embed import Embedder, get_embedder
-from .nli import DECISIVE, NLIScorer
 from .facttable import FactRow, background_claims, build_fact_table, table_to_dicts
 from .judge import judge, origins
+from .nli import DECISIVE, NLIScorer
+from .slots import CASUALTY_EVENTS, Context
 from .stories import group_articles
-from .slots import Context
-
-_CASUALTY_EVENTS = {"killed", "injured", "captured", "arrested"}
 
 
 @dataclass
@@ -77,7 +75,7 @@ def importance(claim: Claim) -> float:
     """How much an omission matters: casualty counts first, then other numbers, named actors, places, dates."""
     facts = claim.facts
     score = 0.0
-    if any(n.event in _CASUALTY_EVENTS for n in facts.numbers):
+    if any(n.event in CASUALTY_EVENTS for n in facts.numbers):
         score += 4
     if facts.numbers:
         score += 2

@@ -9,7 +9,7 @@ import re
 
 from .compare import Comparison
 from .judge import judge
-from .slots import Context
+from .slots import COUNTED_EVENTS, Context
 
 FORMATS = ("md", "json", "csv", "html")
 
@@ -76,12 +76,9 @@ def evidence_lines(comparison: Comparison, alignment) -> list[str]:
     return lines
 
 
-_CASUALTIES = {"killed", "injured", "captured", "arrested", "crowd"}
-
-
 def row_label(row) -> str:
     """What a fact-table row is about, in words: "killed", "magnitude", "number of rifles", "time of the arrest"."""
-    if row.slot in _CASUALTIES or row.slot == row.referent:
+    if row.slot in COUNTED_EVENTS or row.slot == row.referent:
         return row.slot
     if row.slot == "count":
         return f"number of {row.referent}s"

@@ -16,7 +16,8 @@ from datetime import date
 from claims import Claim, Number, gazetteer
 from claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, perpetrators_compatible
 
-CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested", "crowd")
+CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested")
+COUNTED_EVENTS = (*CASUALTY_EVENTS, "crowd")
 """Counts of people, compared per event (a crowd is counted like a toll)."""
 APPROX_SHARE = 0.2
 """"about 10" means 8 to 12: approximate figures agree with anything within this share of their value."""
@@ -143,7 +144,7 @@ def _as_written(number: Number) -> str:
 def _casualty_cells(claim: Claim, ctx: Context) -> list[Cell]:
     return [_cell(n.event, "people", claim, n, n.text if n.value is None else _fmt(n.value), n.text)
             for n in claim.facts.numbers
-            if n.event in CASUALTY_EVENTS and counts_people(n) and not _subset(claim, n)]
+            if n.event in COUNTED_EVENTS and counts_people(n) and not _subset(claim, n)]
 
 
 def _casualty_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
@@ -153,7 +154,7 @@ def _casualty_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
 def _victim_cells(claim: Claim, ctx: Context) -> list[Cell]:
     """Who was counted (soldiers, police, civilians); "people" and "others" say nothing about who they were."""
     return [_cell("victims", n.event, claim, n.group, n.group, n.group) for n in claim.facts.numbers
-            if n.event in CASUALTY_EVENTS and n.group and not re.fullmatch(r"(?:people|persons|others?|more)",
+            if n.event in COUNTED_EVENTS and n.group and not re.fullmatch(r"(?:people|persons|others?|more)",
                                                                           n.of or "")]
 
 
@@ -203,7 +204,7 @@ def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
     for n in claim.facts.numbers:
         if _subset(claim, n):
             continue
-        if n.event in CASUALTY_EVENTS and counts_people(n):
+        if n.event in COUNTED_EVENTS and counts_people(n):
             continue  # a casualty count: the "number" slot
         if n.value is not None and (referent := count_referent(n.of)):
             cells.append(_cell("count", referent, claim, n, _fmt(n.value), _as_written(n)))
