@@ -21,9 +21,9 @@ FORMAT_HELP = "table (default, for people) or json (the contract other tools rea
 
 
 def _shown(value: object) -> str:
-    """``value`` as a message shows it (sources.types.shown: control characters escaped, one line); imported on
+    """``value`` as a message shows it (sources.errors.shown: control characters escaped, one line); imported on
     use, as the sources package would slow down --help."""
-    from sources.types import shown as escaped
+    from .sources.errors import shown as escaped
 
     return escaped(value)
 
@@ -52,7 +52,7 @@ def _show_warnings() -> None:
 
 
 def _registry(path: str | None):
-    from sources import SourceRegistry
+    from .sources import SourceRegistry
 
     registry = SourceRegistry.default()
     return registry.extended(path) if path else registry
@@ -60,8 +60,8 @@ def _registry(path: str | None):
 
 def _load(paths: tuple[str, ...], outlets: tuple[str, ...], dates: tuple[str, ...], max_bytes: int):
     """Read every FILE (JSONL files may hold several articles); --outlet/--date apply to the files in order."""
-    from sources import read_articles
-    from sources.dates import parse_date
+    from .sources import read_articles
+    from .sources.dates import parse_date
 
     if len(outlets) > len(paths) or len(dates) > len(paths):
         raise click.UsageError("give at most one --outlet and one --date per FILE")
@@ -95,7 +95,7 @@ def _write(text: str, output: str | None) -> None:
     """The report to standard output, or to --output as a whole new file: a full disk keeps the old report, and a
     symbolic link at that name is replaced, never written through (see verify.files)."""
     if output:
-        from verify.files import write_replacing
+        from .verify.files import write_replacing
 
         try:
             write_replacing(output, text.encode("utf-8"))
@@ -176,10 +176,10 @@ def compare_options(func):
 def _run_compare(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry, max_bytes):
     """Read the files (or a stored story) and compare them; library errors become one-line messages. With a
     database, what the run computed is stored only once it has succeeded."""
-    from sources import ClaimdiffError
-    from verify import THRESHOLD, NLIScorer, compare as run_compare, get_embedder
-    from verify.compare import apply_reviews
-    from verify.store import CachedAnalyser, CachedEmbedder, open_db, reviews, save_run, story_articles
+    from .sources import ClaimdiffError
+    from .verify import THRESHOLD, NLIScorer, compare as run_compare, get_embedder
+    from .verify.comparison import apply_reviews
+    from .verify.store import CachedAnalyser, CachedEmbedder, open_db, reviews, save_run, story_articles
 
     if story is not None and files:
         raise click.UsageError("give FILES or --story, not both")
@@ -212,7 +212,7 @@ def _run_compare(files, story, model, backend, nli, threshold, db_path, outlets,
 def compare(files, fmt, output, model, backend, nli, threshold, db_path, story, outlets, dates, registry,
             max_bytes):
     """Compare two or more accounts of one event (FILES, or a stored --story)."""
-    from verify import render
+    from .verify import render
 
     if not files and story is None:
         raise click.UsageError("give two or more FILES, or --story ID")
@@ -222,7 +222,7 @@ def compare(files, fmt, output, model, backend, nli, threshold, db_path, story, 
     comparison = _run_compare(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry,
                               max_bytes)
     if fmt == "table":
-        from verify.views import show_comparison
+        from .verify.views import show_comparison
 
         show_comparison(_console(), comparison)
     else:
@@ -237,7 +237,7 @@ def compare(files, fmt, output, model, backend, nli, threshold, db_path, story, 
 def report(files, fmt, output, model, backend, nli, threshold, db_path, story, outlets, dates, registry,
            max_bytes):
     """A discrepancy report for editors (Markdown, self-contained HTML, JSON, CSV) of FILES or a stored --story."""
-    from verify import render
+    from .verify import render
 
     if not files and story is None:
         raise click.UsageError("give two or more FILES, or --story ID")
@@ -253,9 +253,9 @@ def report(files, fmt, output, model, backend, nli, threshold, db_path, story, o
               help=FORMAT_HELP)
 def stories(db_path, model, backend, fmt):
     """Group the stored articles into stories (one event each) and list them; ids work with --story."""
-    from sources import ClaimdiffError
-    from verify import get_embedder
-    from verify.store import open_db, update_stories
+    from .sources import ClaimdiffError
+    from .verify import get_embedder
+    from .verify.store import open_db, update_stories
 
     try:
         found = update_stories(open_db(db_path), get_embedder(model, backend))
@@ -264,7 +264,7 @@ def stories(db_path, model, backend, fmt):
     if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
         return
-    from verify.views import show_stories
+    from .verify.views import show_stories
 
     show_stories(_console(), found)
 
@@ -299,9 +299,9 @@ def ingest(paths, db_path, model, backend, registry, max_bytes):
     skipped; claims and embeddings are stored with each article in one transaction."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from sources import ClaimdiffError
-    from verify import get_embedder
-    from verify.store import default_db_path, ingest as run_ingest, open_db
+    from .sources import ClaimdiffError
+    from .verify import get_embedder
+    from .verify.store import default_db_path, ingest as run_ingest, open_db
 
     files = _expand(paths)
     if not files:
@@ -319,7 +319,7 @@ def ingest(paths, db_path, model, backend, registry, max_bytes):
                                  progress=lambda _: progress.advance(task))
     except ClaimdiffError as exc:
         raise _fail(exc) from None
-    from verify.report import plural
+    from .verify.report import plural
 
     added = [r for r in results if r.new]
     click.echo(f"{plural(len(added), 'article')} added ({plural(sum(r.claims for r in added), 'claim')}), "
@@ -334,9 +334,9 @@ def ingest(paths, db_path, model, backend, registry, max_bytes):
               help=FORMAT_HELP)
 def search(text, db_path, model, backend, limit, fmt):
     """The stored claims closest in meaning to TEXT, with outlet, date and source chain."""
-    from sources import ClaimdiffError
-    from verify import get_embedder
-    from verify.store import open_db, search as run_search
+    from .sources import ClaimdiffError
+    from .verify import get_embedder
+    from .verify.store import open_db, search as run_search
 
     try:
         hits = run_search(open_db(db_path, write=False), text, get_embedder(model, backend), limit)
@@ -345,7 +345,7 @@ def search(text, db_path, model, backend, limit, fmt):
     if fmt == "json":
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
         return
-    from verify.views import show_hits
+    from .verify.views import show_hits
 
     show_hits(_console(), text, hits)
 
@@ -362,8 +362,8 @@ def search(text, db_path, model, backend, limit, fmt):
               "else claimdiff.db in the user data directory].")
 def review(claim_a, claim_b, verdict, note, reviewer, db_path):
     """Confirm or override the verdict on two stored claims (ids as shown by compare --story, e.g. A1-c3)."""
-    from sources import ClaimdiffError
-    from verify.store import add_review, claim_outlines, open_db
+    from .sources import ClaimdiffError
+    from .verify.store import add_review, claim_outlines, open_db
 
     try:
         db = open_db(db_path)
@@ -388,7 +388,7 @@ def one_file_command(func):
 
 def _analyse_each(file: str, outlets, dates, registry, max_bytes: int, analyse) -> list[tuple]:
     """Read FILE (one article, or several from a JSON list or JSONL) and run ``analyse(article, registry)``."""
-    from sources import ClaimdiffError
+    from .sources import ClaimdiffError
 
     try:
         articles = _load((file,), outlets, dates, max_bytes)
@@ -410,12 +410,12 @@ def _echo_json(results: list[tuple], key: str) -> None:
 @one_file_command
 def sources(file, fmt, outlets, dates, registry, max_bytes):
     """Who said what in one article: each statement's source, cue and chain."""
-    from sources import attribute
+    from .sources import attribute
 
     results = _analyse_each(file, outlets, dates, registry, max_bytes, attribute)
     if fmt == "json":
         return _echo_json(results, "statements")
-    from verify.views import show_sources
+    from .verify.views import show_sources
 
     for article, statements in results:
         show_sources(_console(), article, statements)
@@ -424,20 +424,12 @@ def sources(file, fmt, outlets, dates, registry, max_bytes):
 @one_file_command
 def claims(file, fmt, outlets, dates, registry, max_bytes):
     """Atomic claims of one article, with their facts (numbers, places, actors, dates, hedges)."""
-    from claims import analyse
+    from .claims import analyse
 
     results = _analyse_each(file, outlets, dates, registry, max_bytes, analyse)
     if fmt == "json":
         return _echo_json(results, "claims")
-    from verify.views import show_claims
+    from .verify.views import show_claims
 
     for article, found in results:
         show_claims(_console(), article, found)
-
-
-def main() -> None:  # pragma: no cover - console entry point alternative
-    cli(prog_name="claimdiff")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -26,11 +26,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import ROOT  # noqa: F401  (puts the project on sys.path)
 
-from claims import analyse
-from sources import Article, SourceRegistry, read_articles, split_sentences
-from verify import HashingEmbedder, compare
+from claimdiff.claims import analyse
+from claimdiff.sources import Article, SourceRegistry, read_articles, split_sentences
+from claimdiff.verify import HashingEmbedder, compare
 
 STEPS = 5  # the base size and four doublings
 SENTENCE = ("Two soldiers were killed and {n} others wounded when gunmen attacked a checkpoint near Hama on Monday, "

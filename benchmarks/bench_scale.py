@@ -21,10 +21,10 @@ from pathlib import Path
 from common import ROOT
 from generate import generate, one_story, write
 
-from sources import Article
-from verify import compare, get_embedder
+from claimdiff.sources import Article
+from claimdiff.verify import compare, get_embedder
 
-CLAIMDIFF = [sys.executable, "-c", "from cli import cli; cli(prog_name='claimdiff')"]
+CLAIMDIFF = [sys.executable, "-m", "claimdiff"]
 QUERIES = ["two soldiers were killed in an ambush", "residents heard gunfire through the night",
            "suspects were arrested after the attack", "the governor condemned the attack", "roads were closed",
            "a drone strike hit a village", "no group claimed responsibility", "wounded taken to hospital",
@@ -89,7 +89,7 @@ def main() -> None:
     print(f"ingest of {args.articles} articles: {total_seconds:.1f} s ({args.articles / total_seconds:.0f} "
           f"articles/s); database {size:.0f} MB")
 
-    from verify.store import open_db, search
+    from claimdiff.verify.store import open_db, search
 
     store = open_db(db, write=False)
     claims = store["claims"].count

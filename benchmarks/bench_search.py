@@ -13,9 +13,8 @@ import time
 from pathlib import Path
 
 import numpy as np
-from common import ROOT  # noqa: F401  (puts the project on sys.path)
 
-from verify.store import open_db, search
+from claimdiff.verify.store import open_db, search
 
 
 class QueryEmbedder:

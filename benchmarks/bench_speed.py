@@ -13,7 +13,7 @@ import time
 import numpy as np
 from common import EVAL, ROOT, read_jsonl
 
-CLAIMDIFF = [sys.executable, "-c", "from cli import cli; cli(prog_name='claimdiff')"]
+CLAIMDIFF = [sys.executable, "-m", "claimdiff"]
 EXAMPLES = [str(ROOT / "examples" / n) for n in ("wire.txt", "regional.md", "local.html")]
 
 
@@ -49,9 +49,9 @@ def main() -> None:
             second = timed([*base, "--db", db])
         print(f"compare of two articles, {backend}: {first:.2f} s cold; {second:.2f} s with stored embeddings")
 
-    from sources import Article, SourceRegistry, attribute
-    from claims import extract_claims
-    from verify import compare_claims, get_embedder
+    from claimdiff.sources import Article, SourceRegistry, attribute
+    from claimdiff.claims import extract_claims
+    from claimdiff.verify import compare_claims, get_embedder
 
     texts = sentences(2000)
     torch_embedder, onnx_embedder = get_embedder(backend="torch"), get_embedder(backend="onnx")

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 EVAL = Path(os.environ.get("CLAIMDIFF_EVAL", ROOT.parent / "shared" / "eval"))
 
 

@@ -11,7 +11,6 @@ for plain sentence cosine (all-MiniLM-L6-v2) at fixed thresholds.
 from __future__ import annotations
 
 import argparse
-import importlib
 import pickle
 import re
 import time
@@ -21,11 +20,10 @@ from pathlib import Path
 import numpy as np
 from common import EVAL, read_jsonl
 
-from claims import analyse
-from sources import Article, SourceRegistry
-from verify import compare_claims, get_embedder
+from claimdiff.claims import analyse
+from claimdiff.sources import Article, SourceRegistry
+from claimdiff.verify import alignment as align_module, compare_claims, get_embedder
 
-align_module = importlib.import_module("verify.align")  # the module: verify.align is also the function's name
 
 
 def detokenise(text: str) -> str:
@@ -70,13 +68,13 @@ def main() -> None:
     parser.add_argument("--backend", default=None, choices=["torch", "onnx"])
     parser.add_argument("--cache", default=None, help="pickle the prepared topics here and reuse them")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="override a constant of verify.align (LINK_FLOOR, MIN_GAP, RESTATEMENT, DATE_PULL, "
+                        help="override a constant of verify.alignment (LINK_FLOOR, MIN_GAP, RESTATEMENT, DATE_PULL, "
                              "DATE_PUSH, PLACE_PULL, COUNT_PULL) to calibrate it")
     args = parser.parse_args()
     for setting in args.set:
         name, value = setting.split("=")
         if not hasattr(align_module, name):
-            parser.error(f"verify.align has no {name}")
+            parser.error(f"verify.alignment has no {name}")
         setattr(align_module, name, float(value))
     topics = parse_topics(args.topics)
     docs = [d for d in read_jsonl(EVAL / "ecbplus" / "docs.jsonl") if d["topic"] in topics]

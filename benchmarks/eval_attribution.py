@@ -18,7 +18,7 @@ from collections import Counter
 
 from common import EVAL, overlap, prf, read_jsonl
 
-from sources import Article, attribute
+from claimdiff.sources import Article, attribute
 
 
 def gold_relations(record: dict) -> list[dict]:

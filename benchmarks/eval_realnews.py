@@ -30,8 +30,8 @@ def slot_breakdown(events: int) -> None:
     sys.path.insert(0, str(REALNEWS))
     import score  # the reference scorer's own covering rule
 
-    from sources import Article
-    from verify import compare
+    from claimdiff.sources import Article
+    from claimdiff.verify import compare
 
     folder = subprocess.check_output([sys.executable, str(REALNEWS / "build.py")], text=True).strip()
     gold = [json.loads(line) for line in open(need(REALNEWS / "gold.jsonl"), encoding="utf-8") if line.strip()]

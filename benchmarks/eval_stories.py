@@ -15,10 +15,10 @@ from common import EVAL, read_jsonl
 from eval_alignment import build_articles
 from sklearn.metrics import adjusted_rand_score
 
-from claims import analyse
-from sources import SourceRegistry
-from verify import get_embedder
-from verify.stories import group_articles
+from claimdiff.claims import analyse
+from claimdiff.sources import SourceRegistry
+from claimdiff.verify import get_embedder
+from claimdiff.verify.stories import group_articles
 
 
 def main() -> None:

@@ -17,10 +17,10 @@ import time
 import numpy as np
 from common import EVAL, read_jsonl
 
-from claims import analyse
-from sources import Article, SourceRegistry
-from verify import compare_claims, get_embedder
-from verify.judge import judge
+from claimdiff.claims import analyse
+from claimdiff.sources import Article, SourceRegistry
+from claimdiff.verify import compare_claims, get_embedder
+from claimdiff.verify.judge import judge
 
 LABELS = ["agree", "contradict", "related"]
 FNC = {"agree": "agree", "disagree": "contradict", "discuss": "related"}

@@ -8,11 +8,11 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-import sources
-from sources import Article, SourceRegistry, attribute
-from sources.parse import PIPELINE
+from .. import sources
+from ..sources import Article, SourceRegistry, attribute
+from ..sources.clauses import PIPELINE
 
-from .split import Claim, extract_claims
+from .claim import Claim, extract_claims
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ import json
 
 from sqlite_utils import Database, Migrations
 
-from .split import Claim
+from .claim import Claim
 
 migrations = Migrations("claimdiff.claims")
 

@@ -4,7 +4,7 @@ from .attribution import Piece, Source, Statement, attribute
 from .readers import MAX_BYTES, read_article, read_articles
 from .registry import KINDS, SourceEntry, SourceRegistry
 from .sentences import Sentence, split_sentences
-from .types import ClaimdiffError, InputError, Span
+from .errors import ClaimdiffError, InputError, Span
 
 __all__ = [
     "Article", "ClaimdiffError", "InputError", "KINDS", "MAX_BYTES", "Piece", "Sentence", "Source", "SourceEntry",

@@ -9,7 +9,7 @@ from datetime import date
 import yaml
 
 from .dates import parse_date
-from .types import InputError, Span, checked_text, load_yaml, shown
+from .errors import InputError, Span, checked_text, load_yaml, shown
 
 # Header keys as exports write them, mapped to Article fields.
 _HEADER_KEYS = {

@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass, field
 
 from .article import Article
-from .parse import Clause, clauses, parse_sentences
+from .clauses import Clause, clauses, parse_sentences
 from .registry import SourceRegistry, infer_kind
 from .sentences import Sentence, split_sentences
-from .types import Span
+from .errors import Span
 
 _CITING = re.compile(r",?\s*\b(?:citing|quoting|referencing|referring to|relying on|according to)\s+"
                      r"((?:an?|the|one|two|several)?\s*[^,.;:\"“”]{2,80}?)(?=\s*(?:,|\bthat\b|\.|;|$))", re.I)

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .article import Article
-from .types import InputError, checked_text, shown
+from .errors import InputError, checked_text, shown
 
 MAX_BYTES = 5_000_000
 """Default size limit of one input file; larger files are refused rather than processed for minutes."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from .readers import MAX_BYTES, load_json, read_bytes
-from .types import InputError, checked_text, load_yaml, shown
+from .errors import InputError, checked_text, load_yaml, shown
 
 KINDS = ("wire", "state media", "outlet", "official", "anonymous", "resident", "activist",
          "party to the conflict", "person", "unknown")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .article import Article
-from .types import Span
+from .errors import Span
 
 _CREDIT_ONLY = re.compile(r"[\"”]?\s*[―—]")
 # Where pysbd cuts but the sentence goes on: a quotation closed by a comma ('"We are scared, " Ana said.'), a title

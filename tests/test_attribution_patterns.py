@@ -1,7 +1,7 @@
 """One case per way news attributes a statement (issue: "Who said what"), each asserting source, chain and content."""
 import pytest
 
-from sources import Article, attribute
+from claimdiff.sources import Article, attribute
 
 OUTLET = "Daily"
 
@@ -240,7 +240,7 @@ def test_who_says_each_sentence(text, expected):
     ("The bridge opened in 1998. 2004 brought the first repairs.", 2),
 ])
 def test_sentences_end_only_where_the_sentence_does(text, count):
-    from sources import split_sentences
+    from claimdiff.sources import split_sentences
 
     assert len(split_sentences(Article.from_text(text, outlet=OUTLET))) == count
 

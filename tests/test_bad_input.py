@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import cli
+from claimdiff.cli import cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -97,7 +97,7 @@ def test_a_read_only_database_is_named_and_left_as_it_was(tmp_path):
 
     db = tmp_path / "ro.db"
     runner = CliRunner()
-    subprocess.run([sys.executable, "-c", "from cli import cli; cli()", "ingest", str(EXAMPLES / "regional.md"),
+    subprocess.run([sys.executable, "-m", "claimdiff", "ingest", str(EXAMPLES / "regional.md"),
                     "--db", str(db), "--model", "hashing"], check=True, capture_output=True,
                    cwd=Path(__file__).resolve().parent.parent)
     conn = sqlite3.connect(db)  # fold the write-ahead log back in: a read-only copy has no log beside it

@@ -4,9 +4,9 @@ import subprocess
 
 import pytest
 
-from sources import Article
+from claimdiff.sources import Article
 from tests.fakes import TopicEmbedder
-from verify import compare, render
+from claimdiff.verify import compare, render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from claims import extract_claims, extract_dates, extract_numbers, extract_places, place_key, split_atomic
-from sources import Article
+from claimdiff.claims import extract_claims, extract_dates, extract_numbers, extract_places, place_key, split_atomic
+from claimdiff.sources import Article
 
 
 def claims_of(text, published=None):
@@ -103,8 +103,8 @@ def test_contract_fields():
 
 
 def test_each_claim_carries_the_span_of_its_sentence():
-    from sources import Article
-    from claims import extract_claims
+    from claimdiff.sources import Article
+    from claimdiff.claims import extract_claims
 
     article = Article.from_text("Two soldiers were killed and three were wounded, the agency said. Roads were closed.",
                                 outlet="Wire")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import cli
+from claimdiff.cli import cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FILES = [str(EXAMPLES / name) for name in ("wire.txt", "regional.md", "local.html")]
@@ -93,7 +93,7 @@ def test_unknown_format_is_a_usage_error():
 
 
 def _imported_after(commands: str) -> set[str]:
-    code = ("import sys; from click.testing import CliRunner; from cli import cli; " + commands +
+    code = ("import sys; from click.testing import CliRunner; from claimdiff.cli import cli; " + commands +
             "; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return set(out.stdout.split())
@@ -130,7 +130,7 @@ def shell(script: str, timeout: float = 60) -> subprocess.CompletedProcess:
     import signal
 
     env = {**os.environ, "PY": sys.executable}
-    prelude = 'claimdiff() { "$PY" -c "from cli import cli; cli(prog_name=\'claimdiff\')" "$@"; }\n'
+    prelude = 'claimdiff() { "$PY" -c "from claimdiff.cli import cli; cli(prog_name=\'claimdiff\')" "$@"; }\n'
     process = subprocess.Popen(["bash", "-c", prelude + script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, cwd=ROOT, env=env, start_new_session=True)
     try:
@@ -229,7 +229,7 @@ def test_markdown_report_escapes_markdown_and_html(tmp_path):
     (None, ""),
 ])
 def test_markdown_cells_are_escaped(value, cell):
-    from verify.report import _md
+    from claimdiff.verify.report import _md
 
     assert _md(value) == cell
 
@@ -237,14 +237,14 @@ def test_markdown_cells_are_escaped(value, cell):
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", " =1", "\n=1", "\u00a0=1",
                                    "\uff1d1+1", "\uff0b1", "\uff0d1", "\uff20SUM(A1)"])
 def test_csv_cells_a_spreadsheet_would_run_are_quoted(value):
-    from verify.report import _cell
+    from claimdiff.verify.report import _cell
 
     assert _cell(value) == "'" + value
 
 
 @pytest.mark.parametrize("value", ["Two soldiers", "2 soldiers", "", None, "a=b"])
 def test_csv_cells_of_plain_text_are_left_alone(value):
-    from verify.report import _cell
+    from claimdiff.verify.report import _cell
 
     assert _cell(value) == ("" if value is None else value)
 
@@ -326,15 +326,15 @@ def test_the_reviewer_name_is_shown_without_control_characters(tmp_path):
     ("nothing here", set(), "nothing here"),
 ])
 def test_html_marks_whole_values_in_the_raw_text_then_escapes(text, values, html):
-    from verify.report import _highlighted
+    from claimdiff.verify.report import _highlighted
 
     assert _highlighted(text, values) == html
 
 
 def test_html_report_never_marks_inside_an_entity():
     from tests.fakes import TopicEmbedder
-    from sources import Article
-    from verify import compare, render
+    from claimdiff.sources import Article
+    from claimdiff.verify import compare, render
 
     one = Article.from_text("Police said 2 soldiers were killed at the army's base in Sudan.", outlet="A")
     two = Article.from_text("Police said 7 soldiers were killed at the army's base in Sudan.", outlet="B")
@@ -390,8 +390,8 @@ def test_a_report_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
 def test_the_onnx_fallback_says_why_once_even_when_the_root_logger_was_raised(monkeypatch):
     import logging
 
-    from verify import HashingEmbedder, ModelError
-    from verify import embed, onnx
+    from claimdiff.verify import HashingEmbedder, ModelError
+    from claimdiff.verify import embed, onnx
 
     root = logging.getLogger()
     level = root.level

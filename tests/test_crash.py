@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-CLAIMDIFF = [sys.executable, "-c", "from cli import cli; cli(prog_name='claimdiff')"]
+CLAIMDIFF = [sys.executable, "-m", "claimdiff"]
 ROOT = Path(__file__).resolve().parent.parent
 
 

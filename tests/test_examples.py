@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from claims import extract_claims
-from sources import attribute, read_article
-from verify import compare, get_embedder
+from claimdiff.claims import extract_claims
+from claimdiff.sources import attribute, read_article
+from claimdiff.verify import compare, get_embedder
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GOLD = json.loads((Path(__file__).resolve().parent / "fixtures" / "gold.json").read_text())

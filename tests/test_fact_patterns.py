@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from claims import extract_dates, extract_numbers, extract_places
-from claims.facts import extract_actors, extract_hedges, extract_perpetrators, perpetrator_side
+from claimdiff.claims import extract_dates, extract_numbers, extract_places
+from claimdiff.claims.facts import extract_actors, extract_hedges, extract_perpetrators, perpetrator_side
 
 PUBLISHED = date(2025, 3, 11)  # a Tuesday
 

@@ -1,13 +1,13 @@
 """The fact table: every figure lined up per slot and referent, with a verdict a fact-checker can sign."""
 import pytest
 
-from claims import extract_numbers
+from claimdiff.claims import extract_numbers
 from datetime import date
 
-from claims.facts import event_kind, extract_quantities, extract_times
-from sources import Article
+from claimdiff.claims.facts import event_kind, extract_quantities, extract_times
+from claimdiff.sources import Article
 from tests.fakes import TopicEmbedder
-from verify import compare
+from claimdiff.verify import compare
 
 
 def rows(comparison, slot=None):
@@ -180,7 +180,7 @@ def test_two_pairs_of_articles_about_two_events_get_two_stories():
     ("Rescue workers handed out blankets on Monday to survivors of the quake.", {"on Monday": "elsewhere"}),
 ])
 def test_a_time_or_place_belongs_to_the_event_word_it_hangs_from(text, expected):
-    from claims import extract_claims
+    from claimdiff.claims import extract_claims
 
     [claim, *_] = extract_claims(Article.from_text(text, outlet="Wire"))
     found = {t.text: t.event for t in claim.facts.times} | {p.name: p.event for p in claim.facts.places}
@@ -197,7 +197,7 @@ def test_the_time_of_the_aftermath_is_not_the_time_of_the_event():
 
 
 def test_people_are_named_with_the_age_the_text_gives():
-    from claims import extract_claims
+    from claimdiff.claims import extract_claims
 
     claims = extract_claims(Article.from_text(
         "Police Capt. Tom Tennant died at the scene. Robert Buckley, 32, fell while climbing. "
@@ -229,7 +229,7 @@ def test_a_person_row_compares_ages_and_first_names(one, two, verdict):
     ("Kafr Buhum", "Hama", None),          # not in the gazetteer
 ])
 def test_the_gazetteer_knows_which_places_contain_which(a, b, related):
-    from claims import gazetteer
+    from claimdiff.claims import gazetteer
 
     assert gazetteer.places_related(a, b) is related
 
@@ -244,7 +244,7 @@ def test_two_towns_the_gazetteer_tells_apart_conflict_and_a_town_in_its_country_
 
 
 def test_the_reports_lead_with_the_fact_table_and_mark_conflicting_cells():
-    from verify import render
+    from claimdiff.verify import render
 
     result = compare(accounts("Two soldiers were killed in the attack.", "Three soldiers were killed in the attack."),
                      embedder=TopicEmbedder(["attack"]))
@@ -285,7 +285,7 @@ def test_a_named_thing_after_a_kill_verb_is_no_victim():
     ("The commandos recovered 12 AK-47 guns.", "ak-47 guns"),
 ])
 def test_what_a_number_counts_is_the_noun_it_modifies(text, counted):
-    from claims import extract_claims
+    from claimdiff.claims import extract_claims
 
     [claim] = extract_claims(Article.from_text(text, outlet="Wire"))
     [number] = claim.facts.numbers
@@ -293,7 +293,7 @@ def test_what_a_number_counts_is_the_noun_it_modifies(text, counted):
 
 
 def test_the_gazetteer_index_is_built_once_into_a_cache_file(tmp_path, monkeypatch):
-    from claims import gazetteer
+    from claimdiff.claims import gazetteer
 
     monkeypatch.setenv("CLAIMDIFF_CACHE", str(tmp_path))
     gazetteer._db.cache_clear()
@@ -312,7 +312,7 @@ def test_the_gazetteer_index_is_built_once_into_a_cache_file(tmp_path, monkeypat
     ("A bomb exploded on Friday in 2008.", None),
 ])
 def test_a_dateline_gives_the_publication_date(text, day):
-    from claims.facts import dateline
+    from claimdiff.claims.facts import dateline
 
     assert (dateline(text).isoformat() if dateline(text) else None) == day
 
@@ -333,14 +333,14 @@ def test_relative_days_resolve_against_each_articles_date():
     "In 2005 a quake struck the island. It killed 612 people.",
 ])
 def test_generic_sentences_and_what_a_background_sentence_goes_on_to_say_are_background(text):
-    from verify.facttable import background_claims
+    from claimdiff.verify.facttable import background_claims
 
     claims = extract_claims_of(text)
     assert background_claims(claims) == {c.id for c in claims}
 
 
 def extract_claims_of(text):
-    from claims import extract_claims
+    from claimdiff.claims import extract_claims
 
     return extract_claims(Article.from_text(text, outlet="Wire"))
 
@@ -372,7 +372,7 @@ def test_csv_rows_carry_the_verdict_and_values_of_their_own_pair():
     import csv
     import io
 
-    from verify import render
+    from claimdiff.verify import render
 
     result = compare(accounts("Two soldiers were killed in the attack.", "The attack killed two soldiers.",
                               "Three soldiers were killed in the attack."), embedder=TopicEmbedder(["attack"]))

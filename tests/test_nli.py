@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from sources import Article
+from claimdiff.sources import Article
 from tests.fakes import TopicEmbedder
-from verify import ModelError, NLIScorer, compare, render
+from claimdiff.verify import ModelError, NLIScorer, compare, render
 
 
 class FakeNLI:

@@ -7,11 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claims import extract_claims
-from sources import read_article
-from verify import get_embedder
-from verify.embed import ModelError, SentenceTransformerEmbedder
-from verify.onnx import OnnxEmbedder
+from claimdiff.claims import extract_claims
+from claimdiff.sources import read_article
+from claimdiff.verify import get_embedder
+from claimdiff.verify.embed import ModelError, SentenceTransformerEmbedder
+from claimdiff.verify.onnx import OnnxEmbedder
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 pytestmark = pytest.mark.model
@@ -37,7 +37,7 @@ def test_onnx_vectors_agree_with_torch(cache):
 
 
 def test_a_cached_export_runs_without_torch(cache):
-    code = ("import sys; from verify import get_embedder; "
+    code = ("import sys; from claimdiff.verify import get_embedder; "
             "v = get_embedder(backend='onnx').embed(['Two soldiers were killed']); "
             "print(v.shape, 'torch' in sys.modules, 'transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
@@ -64,7 +64,7 @@ def test_onnx_is_the_default_and_torch_the_fallback(cache, monkeypatch, caplog):
 
 def test_compare_by_default_runs_the_fast_path_without_torch(cache):
     files = [str(EXAMPLES / "wire.txt"), str(EXAMPLES / "regional.md")]
-    code = ("import sys, json; from click.testing import CliRunner; from cli import cli; "
+    code = ("import sys, json; from click.testing import CliRunner; from claimdiff.cli import cli; "
             f"r = CliRunner().invoke(cli, ['compare', *{files!r}, '--format', 'json']); "
             "print(r.exit_code, json.loads(r.output)['model'].endswith('#onnx-int8'), "
             "any(m.split('.')[0] in ('torch', 'sentence_transformers') for m in sys.modules))")

@@ -2,8 +2,8 @@
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from claims import extract_claims, extract_dates, extract_numbers, extract_places
-from sources import Article, InputError, attribute, split_sentences
+from claimdiff.claims import extract_claims, extract_dates, extract_numbers, extract_places
+from claimdiff.sources import Article, InputError, attribute, split_sentences
 
 # Text with the characters news actually contains: letters of several scripts, digits, quotes, dashes, newlines.
 ALPHABET = st.characters(codec="utf-8", categories=("L", "N", "P", "Zs", "S"), include_characters="\n“”‘’\"'—–-")
@@ -119,7 +119,7 @@ def test_furniture_keeps_lines_that_report(line):
 
 
 def test_a_one_line_json_article_opening_with_a_byline_is_read(tmp_path):
-    from sources import read_article
+    from claimdiff.sources import read_article
 
     path = tmp_path / "wire.json"
     path.write_text('{"text": "By John Smith, Reuters - Two soldiers were killed in Hama, the army said."}')

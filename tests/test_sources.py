@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from sources import Article, InputError, SourceRegistry, attribute, read_article, read_articles, split_sentences
+from claimdiff.sources import Article, InputError, SourceRegistry, attribute, read_article, read_articles, split_sentences
 
 
 def statements_of(text, outlet="Daily"):
@@ -298,7 +298,7 @@ def test_a_valid_registry_still_loads_every_field(tmp_path):
 
 
 def test_a_long_unpunctuated_paragraph_splits_in_bounded_windows(monkeypatch):
-    from sources import sentences
+    from claimdiff.sources import sentences
 
     seen = []
     real = sentences._segmenter

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import verify.store as store
-from cli import cli
-from claims import analysis_key
-from sources import Article, SourceRegistry, read_article
-from verify import HashingEmbedder, register_embedder
-from verify.store import CachedAnalyser, CachedEmbedder, StoreError, ingest, open_db
+import claimdiff.verify.store as store
+from claimdiff.cli import cli
+from claimdiff.claims import analysis_key
+from claimdiff.sources import Article, SourceRegistry, read_article
+from claimdiff.verify import HashingEmbedder, register_embedder
+from claimdiff.verify.store import CachedAnalyser, CachedEmbedder, StoreError, ingest, open_db
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -128,7 +128,7 @@ def test_stories_group_same_day_accounts_and_keep_another_event_apart():
     import numpy as np
     from datetime import date
 
-    from verify.stories import group_articles
+    from claimdiff.verify.stories import group_articles
 
     near = np.array([[1.0, 0.0, 0.0]])
     other = np.array([[0.0, 1.0, 0.0]])
@@ -204,8 +204,8 @@ def test_a_review_wins_over_the_machine_in_later_views(tmp_path):
 def test_a_database_from_the_first_migrations_upgrades_without_loss(tmp_path):
     import sqlite_utils
 
-    from claims.store import migrations as claim_migrations
-    from sources.store import migrations as source_migrations
+    from claimdiff.claims.store import migrations as claim_migrations
+    from claimdiff.sources.store import migrations as source_migrations
 
     path = tmp_path / "old.db"
     old = sqlite_utils.Database(path)
@@ -222,7 +222,7 @@ def test_a_database_from_the_first_migrations_upgrades_without_loss(tmp_path):
 
 
 def test_search_sees_new_claims_after_the_vector_file_was_written(tmp_path):
-    from verify.store import search
+    from claimdiff.verify.store import search
 
     db = open_db(tmp_path / "c.db")
     embedder = HashingEmbedder()
@@ -275,7 +275,7 @@ def side_file(tmp_path):
 
 
 def test_search_after_the_database_was_deleted_and_rebuilt_reads_the_new_claims(tmp_path):
-    from verify.store import search
+    from claimdiff.verify.store import search
 
     first = stored(tmp_path / "c.db", TWO_CLAIMS)
     assert search(first, "death toll", HashingEmbedder(), limit=1)[0].text.startswith("The death toll")
@@ -327,7 +327,7 @@ CORRUPTIONS = [
 
 @pytest.mark.parametrize("name, corrupt", CORRUPTIONS, ids=[c[0] for c in CORRUPTIONS])
 def test_a_wrong_side_file_is_rebuilt_not_trusted(tmp_path, name, corrupt):
-    from verify.store import search
+    from claimdiff.verify.store import search
 
     db = stored(tmp_path / "c.db", TWO_CLAIMS)
     search(db, "death toll", HashingEmbedder(), limit=1)
@@ -434,7 +434,7 @@ def test_a_database_in_a_missing_folder_is_refused(tmp_path, monkeypatch, args, 
 
 @pytest.mark.parametrize("damaged", ["[]", "{}", "not json", '[{"chain": 5}]'])
 def test_search_over_damaged_stored_sources_is_a_one_line_error(tmp_path, damaged):
-    from verify.store import search
+    from claimdiff.verify.store import search
 
     db = stored(tmp_path / "c.db", ["Two soldiers were killed in Hama on Monday."])
     db.execute("update claims set sources = ?", [damaged])

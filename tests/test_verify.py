@@ -4,12 +4,12 @@ import json
 
 import pytest
 
-from claims import extract_claims
-from sources import Article, ClaimdiffError
+from claimdiff.claims import extract_claims
+from claimdiff.sources import Article, ClaimdiffError
 from tests.fakes import TopicEmbedder
-from verify import compare, render
-from verify.judge import numbers_compatible, origins
-from claims import extract_numbers
+from claimdiff.verify import compare, render
+from claimdiff.verify.judge import numbers_compatible, origins
+from claimdiff.claims import extract_numbers
 
 
 def article(text, outlet, published="2025-03-11"):

@@ -1,6 +1,6 @@
 """Embedding, cross-outlet alignment, verdicts with evidence, shared origins, omissions and reports."""
-from .align import THRESHOLD, align
-from .compare import Alignment, Comparison, compare, compare_claims, importance
+from .alignment import THRESHOLD, align
+from .comparison import Alignment, Comparison, compare, compare_claims, importance
 from .embed import Embedder, HashingEmbedder, ModelError, get_embedder, register_embedder, resolve_model_name
 from .nli import NLIScorer
 from .report import FORMATS, render

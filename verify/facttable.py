@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import combinations
 
-from claims import Claim
+from ..claims import Claim
 
 from .slots import SLOTS, Cell, Context, Slot, claims_compatible
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from claims import Claim
+from ..claims import Claim
 
 from .slots import SLOTS, Cell, Context, claims_compatible, numbers_compatible  # noqa: F401 (re-exported)
 

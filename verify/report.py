@@ -7,7 +7,7 @@ import io
 import json
 import re
 
-from .compare import Comparison
+from .comparison import Comparison
 from .judge import judge
 from .slots import COUNTED_EVENTS, Context
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from claims import Claim, Number, gazetteer
-from claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, perpetrators_compatible
+from ..claims import Claim, Number, gazetteer
+from ..claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, perpetrators_compatible
 
 CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested")
 COUNTED_EVENTS = (*CASUALTY_EVENTS, "crowd")

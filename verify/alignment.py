@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from claims import Claim
+from ..claims import Claim
 
 THRESHOLD = 0.55
 """Adjusted cosine at which two claims of different outlets are taken to report the same thing.

@@ -6,10 +6,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from sources import Article, SourceRegistry, Statement, attribute
-from sources.parse import named_entities, parse_sentences
-from sources.sentences import split_sentences
-from sources.types import Span
+from ..sources import Article, SourceRegistry, Statement, attribute
+from ..sources.clauses import named_entities, parse_sentences
+from ..sources.sentences import split_sentences
+from ..sources.errors import Span
 
 from .facts import (Facts, dateline, event_anchor, event_kind, extract_actors, extract_dates, extract_hedges, extract_numbers,
                     extract_perpetrators, extract_persons, extract_places, extract_quantities, extract_times, is_negated, is_timestamp)

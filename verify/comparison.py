@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from claims import Claim, analyse
-from claims.facts import dateline
-from sources import Article, ClaimdiffError, SourceRegistry
+from ..claims import Claim, analyse
+from ..claims.facts import dateline
+from ..sources import Article, ClaimdiffError, SourceRegistry
 
-from .align import THRESHOLD, align
+from .alignment import THRESHOLD, align
 from .embed import Embedder, get_embedder
 from .facttable import FactRow, background_claims, build_fact_table, table_to_dicts
 from .judge import judge, origins

@@ -1,0 +1,4 @@
+"""``python -m claimdiff``: the same command as ``claimdiff``."""
+from .cli import cli
+
+cli(prog_name="claimdiff")
