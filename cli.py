@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sys
-from pathlib import Path
 
 import click
+
+from .sources import MAX_BYTES, ClaimdiffError
+from .sources.errors import shown
 
 # onnxruntime's telemetry prints a warning and writes a device id under ~/.cache/Microsoft; it reads this variable
 # once, when it is imported, so it is set before any command can import it.
@@ -20,17 +21,9 @@ os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 FORMAT_HELP = "table (default, for people) or json (the contract other tools read)"
 
 
-def _shown(value: object) -> str:
-    """``value`` as a message shows it (sources.errors.shown: control characters escaped, one line); imported on
-    use, as the sources package would slow down --help."""
-    from .sources.errors import shown as escaped
-
-    return escaped(value)
-
-
 def _fail(exc: Exception) -> click.ClickException:
     """One line, with the control characters a message may carry from file contents shown escaped."""
-    return click.ClickException(_shown(str(exc).splitlines()[0]) if str(exc) else exc.__class__.__name__)
+    return click.ClickException(shown(str(exc).splitlines()[0]) if str(exc) else exc.__class__.__name__)
 
 
 class _WarningLine(logging.Handler):
@@ -40,7 +33,7 @@ class _WarningLine(logging.Handler):
     without them would hide this warning too."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"warning: {_shown(record.getMessage())}", err=True)
+        click.echo(f"warning: {shown(record.getMessage())}", err=True)
 
 
 def _show_warnings() -> None:
@@ -49,6 +42,17 @@ def _show_warnings() -> None:
         log.addHandler(_WarningLine())
         log.setLevel(logging.WARNING)
         log.propagate = False
+
+
+class _Commands(click.Group):
+    """The one place where a library error (ClaimdiffError: bad input, a database that cannot be written, a model
+    that cannot load) becomes a one-line message and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ClaimdiffError as exc:
+            raise _fail(exc) from None
 
 
 def _registry(path: str | None):
@@ -87,8 +91,7 @@ def _check_output(output: str | None, files: tuple[str, ...]) -> None:
         return
     for file in files:
         if file != "-" and os.path.exists(file) and os.path.samefile(output, file):
-            raise click.UsageError(f"--output {_shown(output)} is the input file {_shown(file)}; "
-                                   f"choose another name")
+            raise click.UsageError(f"--output {shown(output)} is the input file {shown(file)}; choose another name")
 
 
 def _write(text: str, output: str | None) -> None:
@@ -100,8 +103,8 @@ def _write(text: str, output: str | None) -> None:
         try:
             write_replacing(output, text.encode("utf-8"))
         except OSError as exc:
-            raise click.ClickException(f"{_shown(output)}: cannot write ({exc.strerror or exc})") from None
-        click.echo(f"wrote {_shown(output)}", err=True)
+            raise click.ClickException(f"{shown(output)}: cannot write ({exc.strerror or exc})") from None
+        click.echo(f"wrote {shown(output)}", err=True)
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
@@ -112,23 +115,51 @@ def _console(stderr: bool = False):
     return Console(soft_wrap=False, highlight=False, stderr=stderr)
 
 
-common_input = [
-    click.option("--outlet", "outlets", multiple=True, help="Outlet name of each FILE, in order (repeatable)."),
-    click.option("--date", "dates", multiple=True, help="Publication date of each FILE, in order (repeatable)."),
-    click.option("--registry", type=click.Path(dir_okay=False), envvar="CLAIMDIFF_REGISTRY",
-                 help="YAML/JSON file of extra sources (name, kind, aliases) [env CLAIMDIFF_REGISTRY]."),
-    click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
-                 help="Refuse input files larger than this."),
-]
+def _json(payload) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
-def with_input_options(func):
-    for option in reversed(common_input):
-        func = option(func)
-    return func
+# Every option is defined once, here; the commands list the ones they take.
+OUTLET = click.option("--outlet", "outlets", multiple=True, help="Outlet name of each FILE, in order (repeatable).")
+DATE = click.option("--date", "dates", multiple=True, help="Publication date of each FILE, in order (repeatable).")
+REGISTRY = click.option("--registry", type=click.Path(dir_okay=False), envvar="CLAIMDIFF_REGISTRY",
+                        help="YAML/JSON file of extra sources (name, kind, aliases) [env CLAIMDIFF_REGISTRY].")
+MAX_BYTES_OPTION = click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
+                                help="Refuse input files larger than this.")
+DB = click.option("--db", "db_path", type=click.Path(dir_okay=False),
+                  help="Corpus database [default: $CLAIMDIFF_DB, else claimdiff.db in the user data directory]. "
+                       "compare and report reuse and keep each article's claims and vectors there (a second run "
+                       "needs neither parser nor model); --story needs it.")
+MODEL = click.option("--model", envvar="CLAIMDIFF_MODEL",
+                     help="sentence-transformers model name or local path [env CLAIMDIFF_MODEL; default: the "
+                          "packaged all-MiniLM-L6-v2].")
+BACKEND = click.option("--backend", type=click.Choice(["onnx", "torch"]), envvar="CLAIMDIFF_BACKEND",
+                       help="Embedding backend: int8 ONNX (exported once from the model, then starts in a fraction "
+                            "of a second) or torch, the sentence-transformers reference [env CLAIMDIFF_BACKEND; "
+                            "default: onnx where the model allows, else torch].")
+OUTPUT = click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+NLI = click.option("--nli", envvar="CLAIMDIFF_NLI",
+                   help="NLI cross-encoder name or local path: adds contradiction/entailment scores to the evidence "
+                        "[env CLAIMDIFF_NLI].")
+THRESHOLD = click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+                         help="Alignment threshold (advanced).")
+STORY = click.option("--story", type=int, help="Compare the articles of this stored story (see `claimdiff stories`).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def options(*chosen):
+    """Apply options in the order listed (as --help shows them)."""
+    def apply(func):
+        for option in reversed(chosen):
+            func = option(func)
+        return func
+    return apply
+
+
+READING = (OUTLET, DATE, REGISTRY, MAX_BYTES_OPTION)
+COMPARING = (OUTPUT, MODEL, BACKEND, NLI, THRESHOLD, DB, STORY, *READING)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="claimdiff")
 def cli() -> None:
     """Compare news accounts of one event: who said what, where outlets agree or conflict, and whether their
@@ -136,91 +167,39 @@ def cli() -> None:
     _show_warnings()
 
 
-DB_OPTION = click.option("--db", "db_path", type=click.Path(dir_okay=False),
-                         help="Corpus database [default: $CLAIMDIFF_DB, else claimdiff.db in the user data directory].")
-MODEL_OPTION = click.option("--model", envvar="CLAIMDIFF_MODEL",
-                            help="sentence-transformers model name or local path [env CLAIMDIFF_MODEL; default: "
-                                 "the packaged all-MiniLM-L6-v2].")
-BACKEND_OPTION = click.option("--backend", type=click.Choice(["onnx", "torch"]), envvar="CLAIMDIFF_BACKEND",
-                              help="Embedding backend: int8 ONNX (exported once from the model, then starts in a "
-                                   "fraction of a second) or torch, the sentence-transformers reference [env "
-                                   "CLAIMDIFF_BACKEND; default: onnx where the model allows, else torch].")
+def _compared(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry, max_bytes):
+    """The comparison of FILES or of a stored story (verify.runs.compare_with_corpus)."""
+    from .verify import THRESHOLD as DEFAULT_THRESHOLD, NLIScorer, get_embedder
+    from .verify.corpus import open_db, story_articles
+    from .verify.runs import compare_with_corpus
 
-
-def corpus_options(func):
-    """--db, --model and --backend, for the commands that work on the corpus."""
-    return DB_OPTION(MODEL_OPTION(BACKEND_OPTION(func)))
-
-
-def compare_options(func):
-    """Options shared by compare and report."""
-    for option in reversed([
-        click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file."),
-        MODEL_OPTION,
-        BACKEND_OPTION,
-        click.option("--nli", envvar="CLAIMDIFF_NLI",
-                     help="NLI cross-encoder name or local path: adds contradiction/entailment scores to the "
-                          "evidence [env CLAIMDIFF_NLI]."),
-        click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-                     help="Alignment threshold (advanced)."),
-        click.option("--db", "db_path", type=click.Path(dir_okay=False),
-                     help="Corpus database: reuses and keeps each article's claims and embeddings, so a second "
-                          "compare needs neither parser nor model; needed for --story "
-                          "[default: $CLAIMDIFF_DB, else claimdiff.db in the user data directory]."),
-        click.option("--story", type=int, help="Compare the articles of this stored story (see `claimdiff stories`)."),
-    ]):
-        func = option(func)
-    return with_input_options(func)
-
-
-def _run_compare(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry, max_bytes):
-    """Read the files (or a stored story) and compare them; library errors become one-line messages. With a
-    database, what the run computed is stored only once it has succeeded."""
-    from .sources import ClaimdiffError
-    from .verify import THRESHOLD, NLIScorer, compare as run_compare, get_embedder
-    from .verify.comparison import apply_reviews
-    from .verify.store import CachedAnalyser, CachedEmbedder, open_db, reviews, save_run, story_articles
-
+    if not files and story is None:
+        raise click.UsageError("give two or more FILES, or --story ID")
     if story is not None and files:
         raise click.UsageError("give FILES or --story, not both")
-    try:
-        db = open_db(db_path) if (story is not None or db_path or os.environ.get("CLAIMDIFF_DB")) else None
-        articles = story_articles(db, story) if story is not None else _load(files, outlets, dates, max_bytes)
-        if len(articles) < 2:
-            where = f"story {story}" if story is not None else "compare"
-            raise click.ClickException(f"{where}: at least two articles are needed (got {len(articles)})")
-        embedder, analyser = get_embedder(model, backend), None
-        if db is not None:
-            embedder, analyser = CachedEmbedder(embedder, db, deferred=True), CachedAnalyser(db, deferred=True)
-        comparison = run_compare(articles, embedder=embedder, registry=_registry(registry),
-                                 threshold=THRESHOLD if threshold is None else threshold,
-                                 nli=NLIScorer(nli) if nli else None, analyser=analyser)
-        if story is not None:
-            comparison = apply_reviews(comparison, reviews(db))
-        if db is not None:
-            save_run(db, [embedder, analyser], story, comparison)
-        return comparison
-    except ClaimdiffError as exc:
-        raise _fail(exc) from None
+    db = open_db(db_path) if (story is not None or db_path or os.environ.get("CLAIMDIFF_DB")) else None
+    articles = story_articles(db, story) if story is not None else _load(files, outlets, dates, max_bytes)
+    if len(articles) < 2:
+        where = f"story {story}" if story is not None else "compare"
+        raise click.ClickException(f"{where}: at least two articles are needed (got {len(articles)})")
+    return compare_with_corpus(articles, get_embedder(model, backend), db, story, registry=_registry(registry),
+                               threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+                               nli=NLIScorer(nli) if nli else None)
 
 
 @cli.command()
 @click.argument("files", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "html", "csv"]), default="table",
               show_default=True, help="Terminal table, or a report: json (the contract), md, html, csv.")
-@compare_options
-def compare(files, fmt, output, model, backend, nli, threshold, db_path, story, outlets, dates, registry,
-            max_bytes):
+@options(*COMPARING)
+def compare(files, fmt, output, story, **settings):
     """Compare two or more accounts of one event (FILES, or a stored --story)."""
     from .verify import render
 
-    if not files and story is None:
-        raise click.UsageError("give two or more FILES, or --story ID")
     if fmt == "table" and output:
         raise click.UsageError("--output needs a report format: --format json, md, html or csv")
     _check_output(output, files)
-    comparison = _run_compare(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry,
-                              max_bytes)
+    comparison = _compared(files, story, **settings)
     if fmt == "table":
         from .verify.views import show_comparison
 
@@ -233,118 +212,79 @@ def compare(files, fmt, output, model, backend, nli, threshold, db_path, story, 
 @click.argument("files", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "csv"]), default="md", show_default=True,
               help="Report format.")
-@compare_options
-def report(files, fmt, output, model, backend, nli, threshold, db_path, story, outlets, dates, registry,
-           max_bytes):
+@options(*COMPARING)
+def report(files, fmt, output, story, **settings):
     """A discrepancy report for editors (Markdown, self-contained HTML, JSON, CSV) of FILES or a stored --story."""
     from .verify import render
 
-    if not files and story is None:
-        raise click.UsageError("give two or more FILES, or --story ID")
     _check_output(output, files)
-    comparison = _run_compare(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry,
-                              max_bytes)
-    _write(render(comparison, fmt), output)
+    _write(render(_compared(files, story, **settings), fmt), output)
 
 
 @cli.command()
-@corpus_options
+@options(DB, MODEL, BACKEND)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=FORMAT_HELP)
 def stories(db_path, model, backend, fmt):
     """Group the stored articles into stories (one event each) and list them; ids work with --story."""
-    from .sources import ClaimdiffError
     from .verify import get_embedder
-    from .verify.store import open_db, update_stories
+    from .verify.corpus import open_db, update_stories
 
-    try:
-        found = update_stories(open_db(db_path), get_embedder(model, backend))
-    except ClaimdiffError as exc:
-        raise _fail(exc) from None
+    found = update_stories(open_db(db_path), get_embedder(model, backend))
     if fmt == "json":
-        click.echo(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
-        return
+        return _json([s.to_dict() for s in found])
     from .verify.views import show_stories
 
     show_stories(_console(), found)
 
 
-INGEST_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
-
-
-def _expand(paths: tuple[str, ...]) -> list[str]:
-    """Files named, and the article files inside directories named (sorted, recursively)."""
-    out = []
-    for path in paths:
-        folder = Path(path)
-        if path != "-" and folder.is_dir():
-            out.extend(str(p) for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix.lower() in INGEST_SUFFIXES
-                       and not p.name.startswith("."))
-        else:
-            out.append(path)
-    return out
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@corpus_options
-@click.option("--registry", type=click.Path(dir_okay=False), envvar="CLAIMDIFF_REGISTRY",
-              help="YAML/JSON file of extra sources [env CLAIMDIFF_REGISTRY].")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
-              help="Refuse input files larger than this.")
+@options(DB, MODEL, BACKEND, REGISTRY, MAX_BYTES_OPTION)
 def ingest(paths, db_path, model, backend, registry, max_bytes):
-    """Add articles (files or directories of txt, md, html, json, jsonl) to the corpus.
+    """Add articles (files, or directories of txt, md, html, xhtml, json, jsonl) to the corpus.
 
     Every file is read and checked first, so one bad file stores nothing. Articles already stored (same text) are
-    skipped; claims and embeddings are stored with each article in one transaction."""
+    skipped; claims, their analysis and embeddings are stored with each article in one transaction."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .sources import ClaimdiffError
+    from .sources import article_files
     from .verify import get_embedder
-    from .verify.store import default_db_path, ingest as run_ingest, open_db
-
-    files = _expand(paths)
-    if not files:
-        raise click.ClickException("no article files found")
-    try:
-        articles = _load(tuple(files), (), (), max_bytes)
-        embedder = get_embedder(model, backend)
-        db = open_db(db_path)
-        columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        console = _console(stderr=True)
-        # A bar only on a terminal: piped or logged stderr keeps to the one-line messages.
-        with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
-            task = progress.add_task("ingest", total=len(articles))
-            results = run_ingest(db, articles, embedder, _registry(registry),
-                                 progress=lambda _: progress.advance(task))
-    except ClaimdiffError as exc:
-        raise _fail(exc) from None
+    from .verify.corpus import default_db_path, ingest as run_ingest, open_db
     from .verify.report import plural
 
+    files = article_files(paths)
+    if not files:
+        raise click.ClickException("no article files found")
+    articles = _load(tuple(files), (), (), max_bytes)
+    embedder = get_embedder(model, backend)
+    db = open_db(db_path)
+    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    console = _console(stderr=True)
+    # A bar only on a terminal: piped or logged stderr keeps to the one-line messages.
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("ingest", total=len(articles))
+        results = run_ingest(db, articles, embedder, _registry(registry), progress=lambda _: progress.advance(task))
     added = [r for r in results if r.new]
     click.echo(f"{plural(len(added), 'article')} added ({plural(sum(r.claims for r in added), 'claim')}), "
-               f"{len(results) - len(added)} already stored, in {_shown(db_path or default_db_path())}")
+               f"{len(results) - len(added)} already stored, in {shown(db_path or default_db_path())}")
 
 
 @cli.command()
 @click.argument("text")
-@corpus_options
+@options(DB, MODEL, BACKEND)
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=FORMAT_HELP)
 def search(text, db_path, model, backend, limit, fmt):
     """The stored claims closest in meaning to TEXT, with outlet, date and source chain."""
-    from .sources import ClaimdiffError
     from .verify import get_embedder
-    from .verify.store import open_db, search as run_search
+    from .verify.corpus import open_db
+    from .verify.search import search as run_search
 
-    try:
-        hits = run_search(open_db(db_path, write=False), text, get_embedder(model, backend), limit)
-    except ClaimdiffError as exc:
-        raise _fail(exc) from None
+    hits = run_search(open_db(db_path, write=False), text, get_embedder(model, backend), limit)
     if fmt == "json":
-        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
-        return
+        return _json([h.to_dict() for h in hits])
     from .verify.views import show_hits
 
     show_hits(_console(), text, hits)
@@ -358,53 +298,45 @@ def search(text, db_path, model, backend, limit, fmt):
 @click.option("--note", default="", help="Why (shown with the verdict).")
 @click.option("--by", "reviewer", default=lambda: __import__("getpass").getuser(), show_default="your user name",
               help="Who reviewed.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Corpus database [default: $CLAIMDIFF_DB, "
-              "else claimdiff.db in the user data directory].")
+@options(DB)
 def review(claim_a, claim_b, verdict, note, reviewer, db_path):
     """Confirm or override the verdict on two stored claims (ids as shown by compare --story, e.g. A1-c3)."""
-    from .sources import ClaimdiffError
-    from .verify.store import add_review, claim_outlines, open_db
+    from .verify.corpus import open_db
+    from .verify.reviews import add_review, claim_outlines
 
-    try:
-        db = open_db(db_path)
-        stored = add_review(db, claim_a, claim_b, verdict, note, reviewer)
-        outlines = claim_outlines(db, stored.claims)
-    except ClaimdiffError as exc:
-        raise _fail(exc) from None
+    db = open_db(db_path)
+    stored = add_review(db, claim_a, claim_b, verdict, note, reviewer)
+    outlines = claim_outlines(db, stored.claims)
     # Ids alone do not show a slip of one digit: the confirmation names what was judged.
-    click.echo(f"reviewed: {stored.verdict} by {_shown(stored.reviewer)}")
+    click.echo(f"reviewed: {stored.verdict} by {shown(stored.reviewer)}")
     for claim in stored.claims:
         outlet, text = outlines[claim]
-        click.echo(f"  {_shown(claim)} ({_shown(outlet or '?')}): {_shown(text)}")
+        click.echo(f"  {shown(claim)} ({shown(outlet or '?')}): {shown(text)}")
 
 
 def one_file_command(func):
-    """A command over one FILE with --format table|json and the reading options."""
-    func = with_input_options(func)
+    """A command over one FILE (one article, or several from a JSON list or JSONL) with --format table|json and
+    the reading options; the function gets each article and the registry."""
+    func = options(*READING)(func)
     func = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
                         show_default=True, help=FORMAT_HELP)(func)
     return cli.command()(click.argument("file")(func))
 
 
 def _analyse_each(file: str, outlets, dates, registry, max_bytes: int, analyse) -> list[tuple]:
-    """Read FILE (one article, or several from a JSON list or JSONL) and run ``analyse(article, registry)``."""
-    from .sources import ClaimdiffError
-
-    try:
-        articles = _load((file,), outlets, dates, max_bytes)
-        reg = _registry(registry)
-        results = []
-        for index, article in enumerate(articles, start=1):
-            article.id = article.id or f"a{index}"
-            results.append((article, analyse(article, reg)))
-        return results
-    except ClaimdiffError as exc:
-        raise _fail(exc) from None
+    """Read FILE and run ``analyse(article, registry)`` on each of its articles."""
+    articles = _load((file,), outlets, dates, max_bytes)
+    reg = _registry(registry)
+    results = []
+    for index, article in enumerate(articles, start=1):
+        article.id = article.id or f"a{index}"
+        results.append((article, analyse(article, reg)))
+    return results
 
 
 def _echo_json(results: list[tuple], key: str) -> None:
     payload = [{"article": article.to_dict(), key: [item.to_dict() for item in items]} for article, items in results]
-    click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+    _json(payload[0] if len(payload) == 1 else payload)
 
 
 @one_file_command

@@ -89,7 +89,8 @@ def main() -> None:
     print(f"ingest of {args.articles} articles: {total_seconds:.1f} s ({args.articles / total_seconds:.0f} "
           f"articles/s); database {size:.0f} MB")
 
-    from claimdiff.verify.store import open_db, search
+    from claimdiff.verify.corpus import open_db
+    from claimdiff.verify.search import search
 
     store = open_db(db, write=False)
     claims = store["claims"].count

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from claimdiff.verify.store import open_db, search
+from claimdiff.verify.corpus import open_db
+from claimdiff.verify.search import search
 
 
 class QueryEmbedder:

@@ -25,10 +25,17 @@ def m001_claims(db: Database) -> None:
     db["claims"].create_index(["text_hash"])
 
 
+@migrations()
+def m002_claim_records(db: Database) -> None:
+    # The whole claim (facts with spans, statement, sentence), so a stored claim reads back as a Claim.
+    db["claims"].add_column("record", str)
+
+
 def insert_claims(db: Database, article_id: int, claims: list[Claim]) -> None:
     """Store an article's claims; the caller holds the transaction."""
     db["claims"].insert_all({
         "id": claim.id, "article_id": article_id, "text": claim.text, "start": claim.start, "end": claim.end,
         "hedged": int(claim.hedged), "inherited": int(claim.inherited), "sources": json.dumps(claim.sources),
         "facts": json.dumps(claim.facts.to_dict()), "text_hash": text_hash(claim.text),
+        "record": json.dumps(claim.record()),
     } for claim in claims)

@@ -6,6 +6,7 @@ import os
 import stat
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,8 +16,6 @@ from .errors import InputError, checked_text, shown
 MAX_BYTES = 5_000_000
 """Default size limit of one input file; larger files are refused rather than processed for minutes."""
 
-_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _CHUNK = 1 << 20
 
 
@@ -36,17 +35,39 @@ def read_articles(path: str | Path, max_bytes: int = MAX_BYTES) -> list[Article]
         return [_parse_sniffed(_decode(raw, "<stdin>"), "<stdin>")]
     text = _decode(read_bytes(name, max_bytes), shown(name))
     file = Path(name)
-    suffix = file.suffix.lower()
-    stem = file.stem
-    if suffix == ".jsonl":
-        return _from_records(_parse_jsonl(text, name), name, stem)
-    if suffix == ".json":
-        return _from_records(_parse_json(text, name), name, stem)
-    if suffix in _HTML_SUFFIXES:
-        return [_from_html(text, name, stem)]
-    if suffix in _TEXT_SUFFIXES or suffix:
-        return [Article.from_text(text, outlet=None, path=name)._with_default_outlet(stem)]
-    raise InputError(f"{shown(name)}: unknown file type")  # pragma: no cover - every suffix is read as text
+    reader = READERS.get(file.suffix.lower(), _text_reader)  # any other name is read as plain text
+    return reader(text, name, file.stem)
+
+
+def _text_reader(text: str, name: str, stem: str) -> list[Article]:
+    return [Article.from_text(text, outlet=None, path=name)._with_default_outlet(stem)]
+
+
+def _html_reader(text: str, name: str, stem: str) -> list[Article]:
+    return [_from_html(text, name, stem)]
+
+
+READERS = {
+    ".txt": _text_reader, ".text": _text_reader, ".md": _text_reader, ".markdown": _text_reader,
+    ".html": _html_reader, ".htm": _html_reader, ".xhtml": _html_reader,
+    ".json": lambda text, name, stem: _from_records(_parse_json(text, name), name, stem),
+    ".jsonl": lambda text, name, stem: _from_records(_parse_jsonl(text, name), name, stem),
+}
+"""The reader of each file name suffix (the article files ``ingest`` looks for in a directory)."""
+
+
+def article_files(paths: Iterable[str]) -> list[str]:
+    """The files named, and the article files (a suffix in READERS, not hidden) inside directories named, sorted and
+    recursively; ``-`` stays standard input."""
+    out = []
+    for path in paths:
+        folder = Path(path)
+        if path != "-" and folder.is_dir():
+            out.extend(str(p) for p in sorted(folder.rglob("*"))
+                       if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith("."))
+        else:
+            out.append(path)
+    return out
 
 
 def read_bytes(path: str | Path, max_bytes: int) -> bytes:

@@ -1,4 +1,4 @@
-"""The sources package's tables: articles and the sources of their statements (ordered, append-only migrations)."""
+"""The sources package's table: articles (ordered, append-only migrations)."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,6 @@ from datetime import datetime, timezone
 from sqlite_utils import Database, Migrations
 
 from .article import Article
-from .attribution import Statement
 
 migrations = Migrations("claimdiff.sources")
 
@@ -27,25 +26,26 @@ def m001_articles(db: Database) -> None:
     db["sources"].create_index(["name"])
 
 
+@migrations()
+def m002_no_sources_table(db: Database) -> None:
+    # Each claim carries its sources (chain, kind, cue); the table of statements' sources was written, never read.
+    db["sources"].drop(ignore=True)
+
+
 def find_article(db: Database, article: Article) -> int | None:
     """The stored id of an article with the same text, if any."""
     rows = list(db.query("select id from articles where content_hash = ?", [article.content_hash]))
     return rows[0]["id"] if rows else None
 
 
-def insert_article(db: Database, article: Article, statements: list[Statement]) -> int:
-    """Store an article and the sources of its statements; the caller holds the transaction."""
+def insert_article(db: Database, article: Article) -> int:
+    """Store an article; the caller holds the transaction."""
     article_id = db["articles"].insert({
         "content_hash": article.content_hash, "outlet": article.outlet, "title": article.title,
         "published": article.published.isoformat() if article.published else None, "url": article.url,
         "path": article.path, "text": article.text, "body_start": article.body_start,
         "notes": json.dumps(article.notes), "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }).last_pk
-    db["sources"].insert_all({
-        "article_id": article_id, "name": s.source.name, "kind": s.source.kind, "chain": json.dumps(s.source.chain),
-        "mention": s.source.text, "start": s.source.start, "end": s.source.end,
-        "cue": s.cue.text if s.cue else None, "inherited": int(s.inherited),
-    } for s in statements if s.source)
     return article_id
 
 

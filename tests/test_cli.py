@@ -416,7 +416,7 @@ def test_onnxruntime_telemetry_is_off(tmp_path):
 
     env = {**os.environ, "HOME": str(tmp_path)}
     env.pop("ORT_DISABLE_TELEMETRY", None)
-    done = subprocess.run([sys.executable, "-c", "import cli, onnxruntime"], cwd=ROOT, env=env, capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, "-c", "import claimdiff.cli, onnxruntime"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / ".cache" / "Microsoft").exists() and "elemetry" not in done.stderr

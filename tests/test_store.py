@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import claimdiff.verify.store as store
+import claimdiff.verify.corpus as store
 from claimdiff.cli import cli
 from claimdiff.claims import analysis_key
 from claimdiff.sources import Article, SourceRegistry, read_article
 from claimdiff.verify import HashingEmbedder, register_embedder
-from claimdiff.verify.store import CachedAnalyser, CachedEmbedder, StoreError, ingest, open_db
+from claimdiff.verify.corpus import CachedAnalyser, CachedEmbedder, StoreError, ingest, open_db
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -35,9 +35,9 @@ def articles():
 
 def test_opening_migrates_once_and_keeps_the_tables(tmp_path):
     db = open_db(tmp_path / "c.db")
-    assert {"articles", "sources", "claims", "embeddings"} <= set(db.table_names())
+    assert {"articles", "claims", "analyses", "embeddings"} <= set(db.table_names())
     applied = [r["name"] for r in db["_sqlite_migrations"].rows]
-    assert applied[:3] == ["m001_articles", "m001_claims", "m001_embeddings"]
+    assert [name for name in applied if name.startswith("m001")] == ["m001_articles", "m001_claims", "m001_embeddings"]
     assert [r["name"] for r in open_db(tmp_path / "c.db")["_sqlite_migrations"].rows] == applied
 
 
@@ -64,7 +64,7 @@ def test_a_failed_article_leaves_nothing_behind(tmp_path, monkeypatch):
     monkeypatch.setattr(store, "insert_claims", broken)
     with pytest.raises(StoreError, match="cannot store the article"):
         ingest(db, articles()[:1], CountingEmbedder())
-    assert db["articles"].count == 0 and db["sources"].count == 0
+    assert [db[t].count for t in ("articles", "claims", "analyses", "embeddings")] == [0, 0, 0, 0]
 
 
 def test_cached_embedder_embeds_each_text_once(tmp_path):
@@ -209,20 +209,23 @@ def test_a_database_from_the_first_migrations_upgrades_without_loss(tmp_path):
 
     path = tmp_path / "old.db"
     old = sqlite_utils.Database(path)
-    source_migrations.apply(old)
-    claim_migrations.apply(old)
+    source_migrations.apply(old, stop_before="m002_no_sources_table")
+    claim_migrations.apply(old, stop_before="m002_claim_records")
     store.migrations.apply(old, stop_before="m002_stories")
-    ingest(old, articles(), HashingEmbedder())
-    before = {t: old[t].count for t in ("articles", "sources", "claims", "embeddings")}
+    old["articles"].insert({"content_hash": "h", "text": "Two soldiers were killed."})
+    old["sources"].insert({"article_id": 1, "name": "the army"})
+    old["claims"].insert({"id": "A1-c1", "article_id": 1, "text": "Two soldiers were killed.", "text_hash": "t"})
+    before = {t: old[t].count for t in ("articles", "claims")}
     old.close()
     upgraded = open_db(path)
-    assert {"stories", "reviews", "alignments"} <= set(upgraded.table_names())
+    assert {"stories", "reviews", "alignments", "analyses"} <= set(upgraded.table_names())
     assert "verdicts" in upgraded.view_names()
+    assert "sources" not in upgraded.table_names() and "record" in upgraded["claims"].columns_dict
     assert {t: upgraded[t].count for t in before} == before
 
 
 def test_search_sees_new_claims_after_the_vector_file_was_written(tmp_path):
-    from claimdiff.verify.store import search
+    from claimdiff.verify.search import search
 
     db = open_db(tmp_path / "c.db")
     embedder = HashingEmbedder()
@@ -275,7 +278,7 @@ def side_file(tmp_path):
 
 
 def test_search_after_the_database_was_deleted_and_rebuilt_reads_the_new_claims(tmp_path):
-    from claimdiff.verify.store import search
+    from claimdiff.verify.search import search
 
     first = stored(tmp_path / "c.db", TWO_CLAIMS)
     assert search(first, "death toll", HashingEmbedder(), limit=1)[0].text.startswith("The death toll")
@@ -327,7 +330,7 @@ CORRUPTIONS = [
 
 @pytest.mark.parametrize("name, corrupt", CORRUPTIONS, ids=[c[0] for c in CORRUPTIONS])
 def test_a_wrong_side_file_is_rebuilt_not_trusted(tmp_path, name, corrupt):
-    from claimdiff.verify.store import search
+    from claimdiff.verify.search import search
 
     db = stored(tmp_path / "c.db", TWO_CLAIMS)
     search(db, "death toll", HashingEmbedder(), limit=1)
@@ -434,9 +437,29 @@ def test_a_database_in_a_missing_folder_is_refused(tmp_path, monkeypatch, args, 
 
 @pytest.mark.parametrize("damaged", ["[]", "{}", "not json", '[{"chain": 5}]'])
 def test_search_over_damaged_stored_sources_is_a_one_line_error(tmp_path, damaged):
-    from claimdiff.verify.store import search
+    from claimdiff.verify.search import search
 
     db = stored(tmp_path / "c.db", ["Two soldiers were killed in Hama on Monday."])
     db.execute("update claims set sources = ?", [damaged])
     with pytest.raises(StoreError, match="damaged sources"):
         search(db, "soldiers killed", HashingEmbedder(), limit=1)
+
+
+def test_ingest_stores_the_analysis_that_compare_reads_and_claims_read_back(tmp_path, monkeypatch):
+    from claimdiff.claims import Claim
+    from claimdiff.verify.corpus import load_claims, story_articles, update_stories
+
+    db = open_db(tmp_path / "c.db")
+    read = [read_article(EXAMPLES / name) for name in ("regional.md", "local.html")]
+    results = ingest(db, read, HashingEmbedder())
+    assert db["analyses"].count == 2
+    claims = load_claims(db, results[0].article_id)
+    stored = list(db.query("select id, text from claims where article_id = ? order by rowid", [results[0].article_id]))
+    assert [(c.id, c.text) for c in claims] == [(r["id"], r["text"]) for r in stored]
+    assert all(isinstance(c, Claim) for c in claims) and any(c.facts.numbers for c in claims)
+    # A compare of the stored story reads the analyses ingest wrote: the parser never runs again.
+    update_stories(db, HashingEmbedder())
+    monkeypatch.setattr(store, "analyse", lambda *a: pytest.fail("analysed again"))
+    for article in story_articles(db, 1):
+        again = CachedAnalyser(db)(article, SourceRegistry.default())
+        assert [c.text for c in again] == [c.text for c in load_claims(db, int(article.id[1:]))]

@@ -1,17 +1,15 @@
-"""The corpus: one SQLite file holding articles, sources, claims and embeddings.
+"""The corpus: one SQLite file holding articles, their claims and analyses, embeddings, stories and comparisons.
 
 The database stores and caches what the stages produce; it never sits in the middle of the logic. Opening a
 database applies every package's pending migrations in order (sources, claims, verify).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
-import stat
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,16 +17,14 @@ from pathlib import Path
 import numpy as np
 from sqlite_utils import Database, Migrations
 
-from ..claims import Claim, analyse, analysis_key, extract_claims
+from ..claims import Claim, analyse, analysis_key
 from ..claims.store import insert_claims, migrations as claim_migrations, text_hash
-from ..sources import Article, ClaimdiffError, SourceRegistry, attribute
+from ..sources import Article, ClaimdiffError, SourceRegistry
 from ..sources.dates import parse_date
-from ..sources.store import find_article, insert_article, load_article, migrations as source_migrations
 from ..sources.errors import shown
+from ..sources.store import find_article, insert_article, load_article, migrations as source_migrations
 
-from .comparison import REVIEW_VERDICTS, Review
 from .embed import Embedder
-from .files import replaced
 from .stories import group_articles
 
 migrations = Migrations("claimdiff.verify")
@@ -154,11 +150,11 @@ def writing(db: Database, failure: str):
         raise StoreError(f"{failure} ({exc})") from None
 
 
-def _pack(vector: np.ndarray) -> bytes:
+def pack_vector(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype="<f4").tobytes()
 
 
-def _unpack(blob: bytes, dims: int) -> np.ndarray:
+def unpack_vector(blob: bytes, dims: int) -> np.ndarray:
     """A stored vector, checked against the dimensions stored with it: a truncated or foreign blob read as it is
     would give scores that look like any others."""
     if isinstance(blob, bytes) and isinstance(dims, int) and dims > 0 and len(blob) == 4 * dims:
@@ -167,14 +163,14 @@ def _unpack(blob: bytes, dims: int) -> np.ndarray:
     raise StoreError(f"the database holds a corrupt vector ({held} for {dims} dimensions); ingest into a new database")
 
 
-def _check_lengths(vectors: Iterable[np.ndarray], model: str) -> None:
+def check_lengths(vectors: Iterable[np.ndarray], model: str) -> None:
     if len({len(v) for v in vectors}) > 1:
         raise StoreError(f"the database holds vectors of different lengths for model {shown(model)}; "
                          f"ingest into a new database")
 
 
-def _stack(vectors: Sequence[np.ndarray], model: str) -> np.ndarray:
-    _check_lengths(vectors, model)
+def stack_vectors(vectors: Sequence[np.ndarray], model: str) -> np.ndarray:
+    check_lengths(vectors, model)
     return np.vstack(vectors).astype(np.float32)
 
 
@@ -199,7 +195,7 @@ class CachedEmbedder:
             marks = ",".join("?" * len(chunk))
             for row in self.db.query(f"select text_hash, vector, dims from embeddings where model = ? and "
                                      f"text_hash in ({marks})", [self.name, *chunk]):
-                found[row["text_hash"]] = _unpack(row["vector"], row["dims"])
+                found[row["text_hash"]] = unpack_vector(row["vector"], row["dims"])
         missing = [h for h in unique if h not in found]
         if missing:
             first_text = {h: t for h, t in zip(reversed(hashes), reversed(list(texts)))}
@@ -212,7 +208,7 @@ class CachedEmbedder:
             found.update(new)
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
-        return _stack([found[h] for h in hashes], self.name)
+        return stack_vectors([found[h] for h in hashes], self.name)
 
     def save_pending(self) -> None:
         """Store the vectors held back (inside the caller's transaction)."""
@@ -221,7 +217,7 @@ class CachedEmbedder:
 
     def _insert(self, vectors: dict[str, np.ndarray]) -> None:
         self.db["embeddings"].insert_all(
-            ({"text_hash": h, "model": self.name, "dims": int(v.shape[0]), "vector": _pack(v)}
+            ({"text_hash": h, "model": self.name, "dims": int(v.shape[0]), "vector": pack_vector(v)}
              for h, v in vectors.items()), replace=True)
 
 
@@ -273,29 +269,29 @@ class IngestResult:
 
 def ingest(db: Database, articles: Iterable[Article], embedder: Embedder, registry: SourceRegistry | None = None,
            progress: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
-    """Store each article with its sources, claims and embeddings, one transaction per article.
+    """Store each article with its claims, their analysis and embeddings, one transaction per article.
 
-    An article whose text is already stored is skipped, so running the same ingest twice adds nothing.
-    """
+    An article whose text is already stored is skipped, so running the same ingest twice adds nothing. The analysis
+    is the one ``compare`` reads back (``analyses``), so a later ``compare --story`` needs no parser."""
     registry = registry or SourceRegistry.default()
-    cached = CachedEmbedder(embedder, db)
+    analyser = CachedAnalyser(db, deferred=True)
+    cached = CachedEmbedder(embedder, db, deferred=True)
     results = []
     for article in articles:
         existing = find_article(db, article)
         if existing is None:
-            statements = attribute(article, registry)
-            claims = extract_claims(article, statements)
-            cached.embed([c.text for c in claims])  # before the transaction: the slow part holds no lock
+            # The slow part (parse, model) before the transaction: it holds no lock.
+            claims = analyser(article, registry)
+            cached.embed([c.text for c in claims])
             with writing(db, f"{article.path}: cannot store the article"):
                 # Checked again under the write lock: another process may have stored the same text meanwhile.
                 existing = find_article(db, article)
                 if existing is None:
-                    article_id = insert_article(db, article, statements)
+                    article_id = insert_article(db, article)
                     prefix = f"A{article_id}"
-                    for claim in claims:
-                        claim.id = claim.id.replace(claim.article, prefix, 1)
-                        claim.article = prefix
-                    insert_claims(db, article_id, claims)
+                    insert_claims(db, article_id, [Claim.from_record(c.record(), prefix) for c in claims])
+                    analyser.save_pending()
+                    cached.save_pending()
         if existing is None:
             result = IngestResult(article.path or "", article_id, article.outlet, len(claims), True)
         else:
@@ -306,144 +302,15 @@ def ingest(db: Database, articles: Iterable[Article], embedder: Embedder, regist
     return results
 
 
-@dataclass
-class Hit:
-    claim_id: str
-    score: float
-    text: str
-    outlet: str | None
-    published: str | None
-    chain: list[str]
-
-    def to_dict(self) -> dict:
-        return dict(self.__dict__)
-
-
-SIDE_FORMAT = 1
-_ALIGN = 64
-
-
-def _side_file(db: Database, model: str) -> Path | None:
-    """``<db>.search-<model hash>.vectors``, beside the database file (none for an in-memory database)."""
-    filename = db.execute("pragma database_list").fetchone()[2]
-    return Path(f"{filename}.search-{hashlib.sha256(model.encode()).hexdigest()[:12]}.vectors") if filename else None
-
-
-def _vector_matrix(db: Database, model: str, use_file: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """Claim ids (UTF-8 bytes) and their vectors for one model, memory-mapped from the side file when it was built
-    from this very generation of the database; else read from the database and the side file written anew (where
-    the folder allows: a read-only one only makes search slower)."""
-    # The generation is read before the rows: should a writer commit in between, the file is labelled older than
-    # what it holds and rebuilt on the next search, never the other way round.
-    generation = db.execute("select value from generation").fetchone()[0]
-    path = _side_file(db, model)
-    if path and use_file:
-        loaded = _read_side_file(path, generation, model)
-        if loaded is not None:
-            return loaded
-    rows = db.execute("select c.id, e.vector, e.dims from claims c join embeddings e "
-                      "on e.text_hash = c.text_hash and e.model = ? order by c.rowid", [model]).fetchall()
-    if not rows:
-        return np.zeros(0, dtype="S1"), np.zeros((0, 1), dtype=np.float32)
-    ids = np.array([r[0].encode("utf-8") for r in rows], dtype=bytes)
-    matrix = _stack([_unpack(r[1], r[2]) for r in rows], model)
-    if path:
-        with suppress(OSError):
-            _write_side_file(path, generation, model, ids, matrix)
-    return ids, matrix
-
-
-def _write_side_file(path: Path, generation: str, model: str, ids: np.ndarray, matrix: np.ndarray) -> None:
-    """One file, replaced whole: a JSON header line, the ids at a fixed width, then the float32 vectors."""
-    count, dims = matrix.shape
-    meta = {"format": SIDE_FORMAT, "generation": generation, "model": model, "count": count, "dims": dims,
-            "id_width": ids.dtype.itemsize}
-    header = json.dumps(meta).encode()
-    header += b" " * (-(len(header) + 1) % _ALIGN) + b"\n"
-    ids_end = len(header) + ids.nbytes
-    with replaced(path) as handle:
-        handle.write(header)
-        handle.write(ids.tobytes())
-        handle.write(b"\0" * (-ids_end % _ALIGN))
-        handle.write(memoryview(np.ascontiguousarray(matrix, dtype="<f4")))
-
-
-def _read_side_file(path: Path, generation: str, model: str) -> tuple[np.ndarray, np.ndarray] | None:
-    """The side file's ids and vectors, or None unless it is a regular file of this generation and model whose
-    size fits its header exactly. Never through a symbolic link, and never waiting on a FIFO left there."""
+def load_claims(db: Database, article_id: int) -> list[Claim]:
+    """A stored article's claims, read back as the Claim objects ingest stored (ids ``A<article>-c<n>``)."""
+    prefix = f"A{article_id}"
+    rows = db.execute("select record from claims where article_id = ? order by rowid", [article_id]).fetchall()
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        size = info.st_size if stat.S_ISREG(info.st_mode) else -1
-        try:
-            meta = json.loads(handle.readline(4096))
-        except ValueError:
-            return None
-        if not (isinstance(meta, dict) and meta.get("format") == SIDE_FORMAT
-                and meta.get("generation") == generation and meta.get("model") == model):
-            return None
-        count, dims, width = (meta.get(k) for k in ("count", "dims", "id_width"))
-        if not all(type(n) is int and n > 0 for n in (count, dims, width)):
-            return None
-        ids_start = handle.tell()
-        vectors_start = ids_start + count * width + (-(ids_start + count * width) % _ALIGN)
-        if size != vectors_start + count * dims * 4:
-            return None
-        ids = np.frombuffer(handle.read(count * width), dtype=f"S{width}")
-        vectors = np.memmap(handle, dtype="<f4", mode="r", offset=vectors_start, shape=(count, dims))
-    return ids, vectors
-
-
-def search(db: Database, query: str, embedder: Embedder, limit: int = 10) -> list[Hit]:
-    """The stored claims most similar to ``query`` (cosine over the stored embeddings of the same model).
-
-    Each hit's vector is checked against the database: a side file that disagrees (edited, or ids permuted) is
-    rebuilt rather than trusted, at the cost of ``limit`` rows."""
-    vector = embedder.embed([query])[0]
-    ids, matrix = _vector_matrix(db, embedder.name)
-    hits = _best(db, ids, matrix, vector, embedder.name, limit, check=True)
-    if hits is None:
-        ids, matrix = _vector_matrix(db, embedder.name, use_file=False)
-        hits = _best(db, ids, matrix, vector, embedder.name, limit)
-    return hits
-
-
-def _best(db: Database, ids: np.ndarray, matrix: np.ndarray, vector: np.ndarray, model: str, limit: int,
-          check: bool = False) -> list[Hit] | None:
-    """The ``limit`` best hits; with ``check``, None when a hit's vector is not the one the database holds."""
-    if not len(ids):
-        return []
-    if matrix.shape[1] != len(vector):
-        raise StoreError(f"the stored vectors of model {shown(model)} have {matrix.shape[1]} dimensions and the "
-                         f"model gives {len(vector)}; ingest into a new database")
-    scores = np.asarray(matrix @ vector)
-    top = np.argpartition(-scores, min(limit, len(scores)) - 1)[:limit]
-    top = top[np.argsort(-scores[top])]
-    wanted = [ids[i].decode("utf-8", "replace") for i in top]
-    marks = ",".join("?" * len(wanted))
-    rows = {r["id"]: r for r in db.query(
-        f"select c.id, c.text, c.sources, a.outlet, a.published, e.vector, e.dims from claims c "
-        f"join articles a on a.id = c.article_id join embeddings e on e.text_hash = c.text_hash and e.model = ? "
-        f"where c.id in ({marks})", [model, *wanted])}
-    if check and not all(cid in rows and np.array_equal(_unpack(rows[cid]["vector"], rows[cid]["dims"]), matrix[i])
-                         for cid, i in zip(wanted, top)):
-        return None
-    return [Hit(cid, round(float(scores[i]), 4), rows[cid]["text"], rows[cid]["outlet"], rows[cid]["published"],
-                _chain(rows[cid]["sources"], cid)) for cid, i in zip(wanted, top) if cid in rows]
-
-
-def _chain(stored: str, claim_id: str) -> list[str]:
-    """The source chain of a stored claim; a damaged ``sources`` value is a one-line error, never a traceback."""
-    try:
-        chain = json.loads(stored)[0]["chain"]
-    except (ValueError, TypeError, LookupError):
-        chain = None
-    if not (isinstance(chain, list) and all(isinstance(name, str) for name in chain)):
-        raise StoreError(f"claim {shown(claim_id)} has damaged sources in the database ({shown(str(stored)[:40])})")
-    return chain
+        return [Claim.from_record(json.loads(row[0]), prefix) for row in rows]
+    except (TypeError, ValueError, LookupError, AttributeError):
+        raise StoreError(f"article {article_id} has damaged claims in the database; ingest into a new database") \
+            from None
 
 
 @dataclass
@@ -465,8 +332,8 @@ def update_stories(db: Database, embedder: Embedder) -> list[Story]:
     claims: dict[int, list[tuple[str, np.ndarray]]] = {i: [] for i in articles}
     for row in db.query("select c.article_id, c.text, e.vector, e.dims from claims c join embeddings e "
                         "on e.text_hash = c.text_hash and e.model = ?", [embedder.name]):
-        claims[row["article_id"]].append((row["text"], _unpack(row["vector"], row["dims"])))
-    _check_lengths((v for found in claims.values() for _, v in found), embedder.name)
+        claims[row["article_id"]].append((row["text"], unpack_vector(row["vector"], row["dims"])))
+    check_lengths((v for found in claims.values() for _, v in found), embedder.name)
     ids = [i for i in articles if claims[i]]
     groups = group_articles(ids, [[t for t, _ in claims[i]] for i in ids],
                             [np.vstack([v for _, v in claims[i]]) for i in ids],
@@ -499,37 +366,6 @@ def story_articles(db: Database, story_id: int) -> list[Article]:
     if not rows:
         raise StoreError(f"no story {story_id}; run `claimdiff stories` to list them")
     return [load_article(row) for row in rows]
-
-
-def add_review(db: Database, claim_a: str, claim_b: str, verdict: str, note: str, reviewer: str) -> Review:
-    """Store a fact-checker's verdict on two stored claims."""
-    if verdict not in REVIEW_VERDICTS:
-        raise StoreError(f"verdict must be one of {', '.join(REVIEW_VERDICTS)}")
-    if claim_a == claim_b:  # a verdict of a claim on itself would still join or split its group
-        raise StoreError(f"a claim cannot be reviewed against itself ({shown(claim_a)} twice)")
-    known = claim_outlines(db, [claim_a, claim_b])
-    for claim in (claim_a, claim_b):
-        if claim not in known:
-            raise StoreError(f"no stored claim {shown(claim)}")
-    a, b = sorted((claim_a, claim_b))
-    review = Review((a, b), verdict, note, reviewer, datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    with writing(db, "cannot store the review"):
-        db["reviews"].insert({"claim_a": a, "claim_b": b, "verdict": verdict, "note": note, "reviewer": reviewer,
-                              "at": review.at})
-    return review
-
-
-def claim_outlines(db: Database, claim_ids: Sequence[str]) -> dict[str, tuple[str | None, str]]:
-    """Outlet and text of each stored claim of ``claim_ids``, for confirmations that name more than ids."""
-    marks = ",".join("?" * len(claim_ids))
-    return {r["id"]: (r["outlet"], r["text"]) for r in db.query(
-        f"select c.id, c.text, a.outlet from claims c join articles a on a.id = c.article_id where c.id in ({marks})",
-        list(claim_ids))}
-
-
-def reviews(db: Database) -> list[Review]:
-    return [Review((r["claim_a"], r["claim_b"]), r["verdict"], r["note"] or "", r["reviewer"] or "", r["at"])
-            for r in db.query("select * from reviews order by at, id")]
 
 
 def save_run(db: Database, caches: Sequence[CachedEmbedder | CachedAnalyser], story_id: int | None = None,
