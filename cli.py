@@ -191,9 +191,11 @@ def _compared(files, story, model, backend, nli, threshold, db_path, outlets, da
 @click.argument("files", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "html", "csv"]), default="table",
               show_default=True, help="Terminal table, or a report: json (the contract), md, html, csv.")
+@click.option("--context", is_flag=True, help="Show the sentence each claim came from, the claim underlined.")
 @options(*COMPARING)
-def compare(files, fmt, output, story, **settings):
-    """Compare two or more accounts of one event (FILES, or a stored --story)."""
+def compare(files, fmt, context, output, story, **settings):
+    """Compare two or more accounts of one event (FILES, or a stored --story). Groups too wide for the terminal
+    are shown as one card per claim."""
     from .verify import render
 
     if fmt == "table" and output:
@@ -203,7 +205,7 @@ def compare(files, fmt, output, story, **settings):
     if fmt == "table":
         from .verify.views import show_comparison
 
-        show_comparison(_console(), comparison)
+        show_comparison(_console(), comparison, context=context)
     else:
         _write(render(comparison, fmt), output)
 

@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -420,3 +421,55 @@ def test_onnxruntime_telemetry_is_off(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / ".cache" / "Microsoft").exists() and "elemetry" not in done.stderr
+
+
+# --- at the desk: wide groups, claims in context -------------------------------------------------------------------
+
+def _twelve_outlets(tmp_path) -> str:
+    """Twelve outlets with long names reporting one death toll in the same words (the fake embedder groups them)."""
+    lines = [json.dumps({"outlet": f"Regional Broadcasting Corporation {n}", "date": "2025-03-04",
+                         "text": "Two soldiers were killed in Hama on Monday, the army said. "
+                                 f"Reporter {n} filed this story from the scene."}) for n in range(1, 13)]
+    path = tmp_path / "twelve.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("width", [60, 200])
+def test_a_wide_group_never_cuts_an_id_or_an_outlet(tmp_path, width):
+    data = json.loads(run("compare", _twelve_outlets(tmp_path), "--model", "hashing", "--format", "json").output)
+    wide = [cid for a in data["alignments"] if len(a["claims"]) == 12 for cid in a["claims"]]
+    assert wide
+    result = CliRunner().invoke(cli, ["compare", _twelve_outlets(tmp_path), "--model", "hashing"],
+                                env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output
+    shown = result.output.split()
+    for claim_id in wide:
+        assert claim_id in shown  # whole, as one word: cards put "outlet · id" on a line of its own
+    assert all(len(line) <= width for line in result.output.splitlines())
+    assert result.output.count("Regional Broadcasting Corporation 12") >= 1
+
+
+def test_context_shows_the_sentence_of_each_claim():
+    data = json.loads(run("compare", *FILES, "--model", "hashing", "--format", "json").output)
+    grouped = [c for a in data["alignments"] for c in a["claims"]]
+    texts = {c["id"]: c["text"] for c in data["claims"]}
+    result = CliRunner().invoke(cli, ["compare", *FILES, "--model", "hashing", "--context"], env={"COLUMNS": "40"})
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert grouped and flat.count(" in: ") == len(grouped)
+    for claim_id in grouped:  # once as the claim, once inside its sentence
+        assert flat.count(" ".join(texts[claim_id].split())) >= 2
+
+
+def test_the_html_report_anchors_groups_and_shows_claims_in_their_sentence():
+    data = json.loads(run("compare", *FILES, "--model", "hashing", "--format", "json").output)
+    page = run("report", *FILES, "--model", "hashing", "--format", "html").output
+    for number in range(1, len(data["alignments"]) + 1):
+        assert f"id='group-{number}'" in page and f"href='#group-{number}'" in page
+    assert page.count("<details><summary>in its sentence</summary>") == sum(len(a["claims"]) for a in data["alignments"])
+    # Each box of the relay graph links to the list of claims that passed through that source, with whole names.
+    for anchor in set(re.findall(r"href='#(via-\d+)'", page)):
+        assert f"id='{anchor}'" in page
+    assert "a security source" in page and "…" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]

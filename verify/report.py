@@ -6,6 +6,7 @@ import html
 import io
 import json
 import re
+from typing import NamedTuple
 
 from .comparison import Comparison
 from .judge import judge
@@ -43,13 +44,20 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
-def evidence_lines(comparison: Comparison, alignment) -> list[str]:
+class Evidence(NamedTuple):
+    """One line of evidence and what kind it is, which every renderer styles its own way: "review", "differs",
+    "agrees", "origin" (a shared origin), "independent", "caveat" or "nli"."""
+    kind: str
+    text: str
+
+
+def evidence_lines(comparison: Comparison, alignment) -> list[Evidence]:
     """Plain-language evidence of a verdict, shared by every renderer."""
     lines = []
     if alignment.review:
         review = alignment.review
-        lines.append(f"reviewed: {review['verdict']} by {review['by'] or 'a fact-checker'} at {review['at']}"
-                     + (f" — {review['note']}" if review["note"] else ""))
+        lines.append(Evidence("review", f"reviewed: {review['verdict']} by {review['by'] or 'a fact-checker'} at "
+                                        f"{review['at']}" + (f" — {review['note']}" if review["note"] else "")))
     outlets = [outlet_of(comparison, cid) for cid in alignment.claims]
 
     def who(cid: str) -> str:
@@ -59,21 +67,30 @@ def evidence_lines(comparison: Comparison, alignment) -> list[str]:
     for diff in alignment.differences:
         values = "; ".join(f"{who(cid)}: {', '.join(map(str, v))}" for cid, v in diff["values"].items())
         what = diff["slot"] + (f" ({diff['event']})" if diff.get("event") else "")
-        lines.append(f"differs on {what}: {values}")
+        lines.append(Evidence("differs", f"differs on {what}: {values}"))
     for agreement in alignment.agreements:
         what = agreement["slot"] + (f" ({agreement['event']})" if agreement.get("event") else "")
         value = agreement["value"]
-        lines.append(f"agrees on {what}: {', '.join(value) if isinstance(value, list) else value}")
+        lines.append(Evidence("agrees", f"agrees on {what}: {', '.join(value) if isinstance(value, list) else value}"))
     if alignment.shared_origin:
-        lines.append(f"shared origin: {alignment.shared_origin} — not independent corroboration")
+        lines.append(Evidence("origin", f"shared origin: {alignment.shared_origin} — not independent corroboration"))
     elif len(alignment.claims) > 1:
-        lines.append(f"independent origins: {alignment.independent_origins}")
-    lines.extend(alignment.caveats)
+        lines.append(Evidence("independent", f"independent origins: {alignment.independent_origins}"))
+    lines.extend(Evidence("caveat", caveat) for caveat in alignment.caveats)
     for scores in alignment.nli:
         a, b = scores["claims"]
-        lines.append(f"NLI {who(a)} vs {who(b)}: contradiction {scores['contradiction']:.2f}, "
-                     f"entailment {scores['entailment']:.2f}, neutral {scores['neutral']:.2f}")
+        lines.append(Evidence("nli", f"NLI {who(a)} vs {who(b)}: contradiction {scores['contradiction']:.2f}, "
+                                     f"entailment {scores['entailment']:.2f}, neutral {scores['neutral']:.2f}"))
     return lines
+
+
+def in_context(comparison: Comparison, claim_id: str) -> tuple[str, str, str]:
+    """The sentence a claim came from, as (before, claim, after): the claim is a span of its sentence."""
+    claim = comparison.claim(claim_id)
+    text = comparison.article(claim.article).text
+    start, end = claim.sentence or (claim.start, claim.end)
+    start, end = min(start, claim.start), max(end, claim.end)
+    return text[start:claim.start], text[claim.start:claim.end], text[claim.end:end]
 
 
 def row_label(row) -> str:
@@ -136,8 +153,8 @@ def to_markdown(comparison: Comparison) -> str:
             out.append(f"- **{_md(outlet_of(comparison, cid))}** ({_md(cid)}): {_md(claim.text)}  ")
             out.append(f"  source: {_md(chain_text(alignment.chains[cid]))}")
         out.append("")
-        for line in evidence_lines(comparison, alignment):
-            out.append(f"- {_md(line)}")
+        for evidence in evidence_lines(comparison, alignment):
+            out.append(f"- {_md(evidence.text)}")
         out.append("")
     out.append("## Reported by one outlet only")
     out.append("")
@@ -225,14 +242,18 @@ h1{font-size:1.6em}table{border-collapse:collapse}td,th{border:1px solid #ccc;pa
 minmax(260px,1fr));gap:1em}.claim{background:#fff;border:1px solid #ddd;padding:.6em}.chain{color:#555;font-size:.9em}
 .verdict{font-weight:bold;text-transform:uppercase}.shared{color:#8e44ad;font-weight:bold}mark{background:#fde2a7}
 .summary span{display:inline-block;margin-right:1.5em}td.conflict{background:#fbe3e0;font-weight:bold}
-.facts tr.single td{color:#777}"""
+.facts tr.single td{color:#777}.id{color:#777;font-size:.85em}.verdict a{color:inherit;text-decoration:none}
+details{font-size:.9em;color:#444}summary{cursor:pointer;color:#555}.context u{text-decoration-color:#c58b00}
+table{display:block;overflow-x:auto;max-width:100%}.relay-wrap{overflow-x:auto}.via{margin:.4em 0}
+.via:target{background:#fff6d8}"""
 
 
 def to_html(comparison: Comparison) -> str:
     """One self-contained page: no scripts, no external assets; every article string is escaped."""
     e = html.escape
     counts = _counts(comparison)
-    parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+    parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+             "<meta name='viewport' content='width=device-width,initial-scale=1'>",
              "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">",
              f"<title>claimdiff report</title><style>{_CSS}</style></head><body>",
              "<h1>claimdiff report</h1><table><tr><th>id</th><th>outlet</th><th>published</th><th>title</th></tr>"]
@@ -254,19 +275,24 @@ def to_html(comparison: Comparison) -> str:
                 f"<td{' class=conflict' if a.id in conflicted else ''}>{e(values.get(a.id, ''))}</td>"
                 for a in comparison.articles) + "</tr>")
         parts.append("</table>")
-    for alignment in comparison.alignments:
-        parts.append(f"<section class='group {e(alignment.verdict)}'><div class='verdict'>{e(alignment.verdict)}"
+    for number, alignment in enumerate(comparison.alignments, start=1):
+        # Each group has an anchor (report.html#group-3), so an editor can link to it.
+        parts.append(f"<section class='group {e(alignment.verdict)}' id='group-{number}'><div class='verdict'>"
+                     f"<a href='#group-{number}'>{number}.</a> {e(alignment.verdict)}"
                      f" · similarity {alignment.similarity:.2f}</div><div class='side'>")
         highlight = {str(v) for d in alignment.differences for vs in d["values"].values() for v in vs}
         for cid in alignment.claims:
             claim = comparison.claim(cid)
             text = _highlighted(claim.text, highlight)
-            parts.append(f"<div class='claim'><b>{e(outlet_of(comparison, cid))}</b><p>{text}</p>"
-                         f"<div class='chain'>{e(chain_text(alignment.chains[cid]))}</div></div>")
+            before, said, after = in_context(comparison, cid)
+            parts.append(f"<div class='claim'><b>{e(outlet_of(comparison, cid))}</b> <span class='id'>{e(cid)}</span>"
+                         f"<p>{text}</p><div class='chain'>{e(chain_text(alignment.chains[cid]))}</div>"
+                         f"<details><summary>in its sentence</summary><p class='context'>{e(before)}<u>{e(said)}</u>"
+                         f"{e(after)}</p></details></div>")
         parts.append("</div><ul>")
-        for line in evidence_lines(comparison, alignment):
-            css = " class='shared'" if line.startswith("shared origin") else ""
-            parts.append(f"<li{css}>{e(line)}</li>")
+        for evidence in evidence_lines(comparison, alignment):
+            css = " class='shared'" if evidence.kind == "origin" else ""
+            parts.append(f"<li{css}>{e(evidence.text)}</li>")
         parts.append("</ul></section>")
     parts.append("<h2>Who relayed whom</h2>")
     parts.append(relay_svg(comparison))
@@ -338,16 +364,21 @@ def relay_svg(comparison: Comparison) -> str:
     rows: dict[int, list[str]] = {}
     for node in sorted(depth, key=lambda n: (depth[n], n.lower())):
         rows.setdefault(depth[node], []).append(node)
-    width, box_w, box_h, gap_y = 230, 190, 28, 14
+    # Boxes as wide as the longest name (whole names, never cut), so the graph grows with its nodes; the page
+    # scrolls it sideways on a narrow screen rather than shrinking the text.
+    box_w, box_h, gap_x, gap_y = min(480, max(140, 7 * max(map(len, depth)) + 20)), 28, 60, 14
+    width = box_w + gap_x
     height = max(len(r) for r in rows.values()) * (box_h + gap_y) + gap_y
     place = {}
     for column, nodes in rows.items():
         x = (columns - 1 - column) * width + 10
         for i, node in enumerate(nodes):
             place[node] = (x, gap_y + i * (box_h + gap_y))
-    parts = [f"<svg class='relay' xmlns='http://www.w3.org/2000/svg' width='{columns * width}' height='{height}' "
-             f"role='img' aria-label='who relayed whom'><defs><marker id='arrow' viewBox='0 0 10 10' refX='9' "
-             f"refY='5' markerUnits='userSpaceOnUse' markerWidth='10' markerHeight='10' orient='auto'><path d='M0,0 L10,5 L0,10 z' fill='#666'/>"
+    anchors = {node: f"via-{index}" for index, node in enumerate(sorted(depth), start=1)}
+    parts = [f"<div class='relay-wrap'><svg class='relay' xmlns='http://www.w3.org/2000/svg' "
+             f"width='{columns * width - gap_x + 20}' height='{height}' role='img' aria-label='who relayed whom'>"
+             f"<defs><marker id='arrow' viewBox='0 0 10 10' refX='9' refY='5' markerUnits='userSpaceOnUse' "
+             f"markerWidth='10' markerHeight='10' orient='auto'><path d='M0,0 L10,5 L0,10 z' fill='#666'/>"
              f"</marker></defs>"]
     for (a, b), count in sorted(edges.items()):
         (xa, ya), (xb, yb) = place[a], place[b]
@@ -357,11 +388,18 @@ def relay_svg(comparison: Comparison) -> str:
     outlets = {a.outlet for a in comparison.articles}
     for node, (x, y) in place.items():
         fill = "#e8f0fe" if node in outlets else "#f6f6f6"
-        label = node if len(node) <= 28 else node[:27] + "…"
-        parts.append(f"<g class='node'><rect x='{x}' y='{y}' width='{box_w}' height='{box_h}' rx='5' fill='{fill}' "
-                     f"stroke='#999'/><text x='{x + 8}' y='{y + 18}' font-size='12'>{e(label)}</text>"
-                     f"<title>{e(node)}</title></g>")
-    parts.append("</svg>")
+        parts.append(f"<a href='#{anchors[node]}'><g class='node'><rect x='{x}' y='{y}' width='{box_w}' "
+                     f"height='{box_h}' rx='5' fill='{fill}' stroke='#999'/><text x='{x + 8}' y='{y + 18}' "
+                     f"font-size='12'>{e(node)}</text><title>{e(node)}: its claims below</title></g></a>")
+    parts.append("</svg></div>")
+    # A click on a box leads to the claims that passed through that source (no script: plain anchors).
+    for node in sorted(depth, key=lambda n: (-depth[n], n.lower())):
+        relayed = [c for c in comparison.claims if c.sources and len(c.sources[0]["chain"]) >= 3
+                   and node in c.sources[0]["chain"]]
+        parts.append(f"<div class='via' id='{anchors[node]}'><b>{e(node)}</b> ({plural(len(relayed), 'claim')})<ul>")
+        parts.extend(f"<li>{e(outlet_of(comparison, c.id))}: {e(c.text)} <span class='chain'>— "
+                     f"{e(chain_text(c.sources[0]['chain']))}</span></li>" for c in relayed)
+        parts.append("</ul></div>")
     return "".join(parts)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -17,9 +18,13 @@ from ..claims import Claim
 from ..sources import Article, Statement
 
 from .comparison import Comparison
-from .report import chain_text, evidence_lines, fact_rows, outlet_of, plural
+from .report import chain_text, evidence_lines, fact_rows, in_context, outlet_of, plural
 
 VERDICT_STYLE = {"contradict": "bold red", "agree": "bold green", "related": "yellow"}
+EVIDENCE_STYLE = {"differs": "red", "agrees": "green", "origin": "magenta", "review": "bold"}
+MIN_COLUMN = 28
+"""Narrowest column a side-by-side table may give one outlet; narrower (many outlets, a small terminal) and each
+claim or cell becomes a card of its own, so that ids and names are never cut."""
 
 # C0 controls but newline and tab, DEL and C1 (ESC and CSI start clear-screen, window-title and OSC 8 hyperlink
 # sequences), and the bidi overrides and isolates that make the text after them read in another order.
@@ -45,7 +50,40 @@ def _name(article: Article) -> str:
     return article.outlet or article.id or "?"
 
 
-def show_comparison(console: Console, comparison: Comparison) -> None:
+def _side_by_side(console: Console, columns: int) -> bool:
+    return console.width >= MIN_COLUMN * columns
+
+
+def _context(comparison: Comparison, claim_id: str) -> Text:
+    """The claim's sentence, the claim underlined in it."""
+    before, said, after = in_context(comparison, claim_id)
+    return line(("in: ", "dim"), (before, "dim"), (said, "underline"), (after, "dim"))
+
+
+def _fact_table(console: Console, comparison: Comparison, rows: list) -> None:
+    """One row per fact, a column per outlet; as a list of cards when the outlets do not fit side by side."""
+    title = line(("Fact table", "bold"), " (conflicting values in red)")
+    if _side_by_side(console, len(comparison.articles) + 1):
+        table = Table(title=title, title_justify="left", expand=True, show_lines=True)
+        table.add_column("fact", ratio=1)
+        table.add_column("verdict")
+        for article in comparison.articles:
+            table.add_column(plain(_name(article)), ratio=1, overflow="fold")
+        for what, verdict, values, conflicted in rows:
+            table.add_row(plain(what), plain(verdict, VERDICT_STYLE.get(verdict, "dim")), *[
+                plain(values.get(a.id, ""), "red" if a.id in conflicted else "") for a in comparison.articles])
+        console.print(table)
+        return
+    console.print(title)
+    for what, verdict, values, conflicted in rows:
+        card = [line((what, "bold"), " · ", (verdict, VERDICT_STYLE.get(verdict, "dim")))]
+        card += [line(_name(a), ": ", (values[a.id], "red" if a.id in conflicted else ""))
+                 for a in comparison.articles if a.id in values]
+        console.print(Padding(Text("\n").join(card), (0, 0, 0, 2)))
+
+
+def show_comparison(console: Console, comparison: Comparison, context: bool = False) -> None:
+    """Summary, fact table, groups with their evidence (``context``: each claim's sentence too), omissions."""
     counts = {v: sum(a.verdict == v for a in comparison.alignments) for v in VERDICT_STYLE}
     shared = sum(bool(a.shared_origin) for a in comparison.alignments)
     console.print(line((f"{len(comparison.articles)} accounts:", "bold"), " ",
@@ -57,29 +95,29 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
                        f"{sum(len(v) for v in comparison.unique.values())} claims reported by one outlet only"))
     rows = fact_rows(comparison)
     if rows:
-        table = Table(title=line(("Fact table", "bold"), " (conflicting values in red)"), title_justify="left",
-                      expand=True, show_lines=True)
-        table.add_column("fact", ratio=1)
-        table.add_column("verdict")
-        for article in comparison.articles:
-            table.add_column(plain(_name(article)), ratio=1)
-        for what, verdict, values, conflicted in rows:
-            table.add_row(plain(what), plain(verdict, VERDICT_STYLE.get(verdict, "dim")), *[
-                plain(values.get(a.id, ""), "red" if a.id in conflicted else "") for a in comparison.articles])
-        console.print(table)
+        _fact_table(console, comparison, rows)
     for number, alignment in enumerate(comparison.alignments, start=1):
         title = line((f"{number}. {alignment.verdict.upper()}", VERDICT_STYLE[alignment.verdict]),
                      f" · similarity {alignment.similarity:.2f}")
-        table = Table(title=title, title_justify="left", expand=True, show_lines=True)
-        for cid in alignment.claims:
-            table.add_column(plain(f"{outlet_of(comparison, cid)} ({cid})"), ratio=1)
-        table.add_row(*[plain(comparison.claim(cid).text) for cid in alignment.claims])
-        table.add_row(*[plain(chain_text(alignment.chains[cid]), "dim") for cid in alignment.claims])
-        console.print(table)
+        if _side_by_side(console, len(alignment.claims)):
+            table = Table(title=title, title_justify="left", expand=True, show_lines=True)
+            for cid in alignment.claims:
+                table.add_column(plain(f"{outlet_of(comparison, cid)} ({cid})"), ratio=1, overflow="fold")
+            table.add_row(*[plain(comparison.claim(cid).text) for cid in alignment.claims])
+            table.add_row(*[plain(chain_text(alignment.chains[cid]), "dim") for cid in alignment.claims])
+            if context:
+                table.add_row(*[_context(comparison, cid) for cid in alignment.claims])
+            console.print(table)
+        else:
+            console.print(title)
+            for cid in alignment.claims:
+                card = [line((outlet_of(comparison, cid), "bold"), " · ", (cid, "cyan")),
+                        plain(comparison.claim(cid).text), plain(chain_text(alignment.chains[cid]), "dim")]
+                if context:
+                    card.append(_context(comparison, cid))
+                console.print(Padding(Text("\n").join(card), (0, 0, 1, 2)))
         for evidence in evidence_lines(comparison, alignment):
-            colour = ("red" if evidence.startswith("differs") else "green" if evidence.startswith("agrees")
-                      else "magenta" if evidence.startswith("shared") else "dim")
-            console.print(plain(f"  • {evidence}", colour))
+            console.print(plain(f"  • {evidence.text}", EVIDENCE_STYLE.get(evidence.kind, "dim")))
     console.print()
     console.print(line(("Reported by one outlet only", "bold"), " (most important first)"))
     for article in comparison.articles:
