@@ -276,15 +276,19 @@ def ingest(paths, db_path, model, backend, registry, max_bytes):
 @click.argument("text")
 @options(DB, MODEL, BACKEND)
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--story", type=int, help="Only claims of this stored story (see `claimdiff stories`).")
+@click.option("--outlet", help="Only claims of this outlet (case does not matter).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=FORMAT_HELP)
-def search(text, db_path, model, backend, limit, fmt):
-    """The stored claims closest in meaning to TEXT, with outlet, date and source chain."""
+def search(text, db_path, model, backend, limit, story, outlet, fmt):
+    """The stored claims that best answer TEXT (meaning, fused with shared words and, for "how many" questions, the
+    claims that give that count), with their ids, sentence, outlet, date and source chain."""
     from .verify import get_embedder
     from .verify.corpus import open_db
     from .verify.search import search as run_search
 
-    hits = run_search(open_db(db_path, write=False), text, get_embedder(model, backend), limit)
+    hits = run_search(open_db(db_path, write=False), text, get_embedder(model, backend), limit, story=story,
+                      outlet=outlet)
     if fmt == "json":
         return _json([h.to_dict() for h in hits])
     from .verify.views import show_hits

@@ -46,6 +46,14 @@ _EVENTS = [
               r"took to the streets|turned out|gathered|joined the"),
 ]
 _EVENT_RES = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in _EVENTS]
+_ASKS_COUNT = re.compile(r"\b(?:how many|number of|toll|tally|count|figures?)\b", re.I)
+
+
+def asked_count(question: str) -> str | None:
+    """The event whose count a question asks for ("how many people died?", "the death toll" -> "killed"), if any."""
+    if not _ASKS_COUNT.search(question):
+        return None
+    return next((name for name, pattern in _EVENT_RES if pattern.search(question)), None)
 # Who the counted people are, keyed to one actor name each.
 _GROUPS = [
     ("army", r"soldiers?|troops?|servicem[ae]n|army|military|conscripts?|officers of the army"),

@@ -31,11 +31,21 @@ def m002_claim_records(db: Database) -> None:
     db["claims"].add_column("record", str)
 
 
-def insert_claims(db: Database, article_id: int, claims: list[Claim]) -> None:
-    """Store an article's claims; the caller holds the transaction."""
+@migrations()
+def m003_claims_fts(db: Database) -> None:
+    # The sentence each claim came from (it names who said it), and a full-text index of claim and sentence
+    # (FTS5, Porter stemming, kept in step by triggers): search adds keyword matches to the embedding's ranking.
+    db["claims"].add_column("sentence", str)
+    db["claims"].enable_fts(["text", "sentence"], fts_version="FTS5", tokenize="porter", create_triggers=True)
+
+
+def insert_claims(db: Database, article_id: int, claims: list[Claim], article_text: str) -> None:
+    """Store an article's claims (``article_text``: the text their spans point into); the caller holds the
+    transaction."""
     db["claims"].insert_all({
         "id": claim.id, "article_id": article_id, "text": claim.text, "start": claim.start, "end": claim.end,
         "hedged": int(claim.hedged), "inherited": int(claim.inherited), "sources": json.dumps(claim.sources),
         "facts": json.dumps(claim.facts.to_dict()), "text_hash": text_hash(claim.text),
         "record": json.dumps(claim.record()),
+        "sentence": article_text[slice(*claim.sentence)] if claim.sentence else claim.text,
     } for claim in claims)

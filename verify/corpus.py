@@ -289,7 +289,7 @@ def ingest(db: Database, articles: Iterable[Article], embedder: Embedder, regist
                 if existing is None:
                     article_id = insert_article(db, article)
                     prefix = f"A{article_id}"
-                    insert_claims(db, article_id, [Claim.from_record(c.record(), prefix) for c in claims])
+                    insert_claims(db, article_id, [Claim.from_record(c.record(), prefix) for c in claims], article.text)
                     analyser.save_pending()
                     cached.save_pending()
         if existing is None:

@@ -1,9 +1,11 @@
-"""Search over the stored claims: cosine over their embeddings, from a memory-mapped side file of the vectors."""
+"""Search over the stored claims: cosine over their embeddings (from a memory-mapped side file of the vectors) fused
+with a keyword match over their text (SQLite FTS5), optionally within one story or one outlet."""
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import stat
 from contextlib import suppress
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from sqlite_utils import Database
 
+from ..claims.facts import asked_count
 from ..sources.errors import shown
 
 from .corpus import StoreError, stack_vectors, unpack_vector
@@ -23,10 +26,15 @@ from .files import replaced
 class Hit:
     claim_id: str
     score: float
+    """Cosine similarity of the claim to the query."""
     text: str
     outlet: str | None
     published: str | None
     chain: list[str]
+    sentence: str
+    """The sentence the claim came from (the claim itself where the stored claim has no sentence span)."""
+    keyword: bool
+    """The claim shares a word (stemmed) with the query."""
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -110,44 +118,129 @@ def _read_side_file(path: Path, generation: str, model: str) -> tuple[np.ndarray
     return ids, vectors
 
 
-def search(db: Database, query: str, embedder: Embedder, limit: int = 10) -> list[Hit]:
-    """The stored claims most similar to ``query`` (cosine over the stored embeddings of the same model).
+FUSION_K = 60
+"""Reciprocal rank fusion: a hit's score is the sum of 1 / (FUSION_K + rank) over the embedding and keyword rankings
+(the constant of Cormack et al. 2009). benchmarks/eval_search.py measures it against the embedding alone."""
+KEYWORD_WEIGHT = 1.0
+"""The keyword ranking's weight in the fusion (the embedding's is 1)."""
+CANDIDATES = 100
+"""How deep each ranking is read before fusing (at least ``limit``)."""
+_STOPWORDS = frozenset("""a an and are as at be by did do does for from has have how in is it of on or the to was were
+what when where which who whom why will with any many much""".split())
+
+
+def search(db: Database, query: str, embedder: Embedder, limit: int = 10, story: int | None = None,
+           outlet: str | None = None) -> list[Hit]:
+    """The stored claims that best answer ``query``: cosine over the stored embeddings of the same model, fused
+    with a keyword match, within one stored ``story`` and/or one ``outlet`` (case-insensitive) if given.
 
     Each hit's vector is checked against the database: a side file that disagrees (edited, or ids permuted) is
     rebuilt rather than trusted, at the cost of ``limit`` rows."""
     vector = embedder.embed([query])[0]
+    allowed = _allowed(db, story, outlet)
+    keyword = _keyword_ranks(db, query, allowed, max(limit, CANDIDATES))
+    event = asked_count(query)
     ids, matrix = _vector_matrix(db, embedder.name)
-    hits = _best(db, ids, matrix, vector, embedder.name, limit, check=True)
+    hits = _best(db, ids, matrix, vector, embedder.name, limit, allowed, keyword, event, check=True)
     if hits is None:
         ids, matrix = _vector_matrix(db, embedder.name, use_file=False)
-        hits = _best(db, ids, matrix, vector, embedder.name, limit)
+        hits = _best(db, ids, matrix, vector, embedder.name, limit, allowed, keyword, event)
     return hits
 
 
+def _allowed(db: Database, story: int | None, outlet: str | None) -> set[str] | None:
+    """The claim ids a filter leaves (None: no filter)."""
+    if story is None and outlet is None:
+        return None
+    where, params = [], []
+    if story is not None:
+        where.append("a.id in (select article_id from stories where story_id = ?)")
+        params.append(story)
+    if outlet is not None:
+        where.append("lower(a.outlet) = lower(?)")
+        params.append(outlet)
+    return {row[0] for row in db.execute(f"select c.id from claims c join articles a on a.id = c.article_id "
+                                         f"where {' and '.join(where)}", params)}
+
+
+def _counting(db: Database, claim_ids: list[str], event: str | None) -> set[str]:
+    """Those of ``claim_ids`` that give a count of ``event`` (their facts say so: "Two soldiers were killed" for
+    "killed")."""
+    if event is None or not claim_ids:
+        return set()
+    marks = ",".join("?" * len(claim_ids))
+    return {row[0] for row in db.execute(
+        f"select distinct c.id from claims c, json_each(iif(json_valid(c.facts), c.facts, '{{}}'), '$.numbers') n "
+        f"where c.id in ({marks}) and json_extract(n.value, '$.event') = ?", [*claim_ids, event])}
+
+
+def _keyword_ranks(db: Database, query: str, allowed: set[str] | None, depth: int) -> dict[str, int]:
+    """Claim id -> rank (1 = best) by FTS5's BM25 over the query's words (any of them; stop words dropped) in the
+    claim, and with half the weight in its sentence (which names who said it)."""
+    words = [w for w in re.findall(r"\w+", query.lower()) if w not in _STOPWORDS]
+    if not words:
+        return {}
+    match = " OR ".join(f'"{word}"' for word in dict.fromkeys(words))
+    rows = db.execute("select c.id from claims_fts join claims c on c.rowid = claims_fts.rowid "
+                      "where claims_fts match ? order by bm25(claims_fts, 1.0, 0.5) limit ?",
+                      [match, depth if allowed is None else -1]).fetchall()
+    ranked = [row[0] for row in rows if allowed is None or row[0] in allowed][:depth]
+    return {cid: rank for rank, cid in enumerate(ranked, start=1)}
+
+
 def _best(db: Database, ids: np.ndarray, matrix: np.ndarray, vector: np.ndarray, model: str, limit: int,
+          allowed: set[str] | None, keyword: dict[str, int], event: str | None,
           check: bool = False) -> list[Hit] | None:
-    """The ``limit`` best hits; with ``check``, None when a hit's vector is not the one the database holds."""
+    """The ``limit`` best hits by the fused rankings: the embedding's, the keyword match's, and, for a question
+    that asks for a count, the embedding's among the claims that give that count. With ``check``, None when a
+    hit's vector is not the one the database holds."""
     if not len(ids):
         return []
     if matrix.shape[1] != len(vector):
         raise StoreError(f"the stored vectors of model {shown(model)} have {matrix.shape[1]} dimensions and the "
                          f"model gives {len(vector)}; ingest into a new database")
-    scores = np.asarray(matrix @ vector)
-    top = np.argpartition(-scores, min(limit, len(scores)) - 1)[:limit]
-    top = top[np.argsort(-scores[top])]
-    wanted = [ids[i].decode("utf-8", "replace") for i in top]
+    scores = np.asarray(matrix @ vector, dtype=np.float64)
+    if allowed is not None:
+        scores[~np.isin(ids, np.array([cid.encode("utf-8") for cid in allowed], dtype=bytes))] = -np.inf
+    depth = min(max(limit, CANDIDATES), len(scores))
+    top = np.argpartition(-scores, depth - 1)[:depth]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    top = top[np.isfinite(scores[top])]
+    position = {ids[i].decode("utf-8", "replace"): i for i in top}
+    fused: dict[str, float] = {}
+    for rank, cid in enumerate(position, start=1):
+        fused[cid] = 1 / (FUSION_K + rank)
+    for cid, rank in keyword.items():
+        fused[cid] = fused.get(cid, 0.0) + KEYWORD_WEIGHT / (FUSION_K + rank)
+    counted = _counting(db, list(position), event)
+    for rank, cid in enumerate((cid for cid in position if cid in counted), start=1):
+        fused[cid] += 1 / (FUSION_K + rank)
+    wanted = sorted(fused, key=lambda cid: -fused[cid])[:limit]
     marks = ",".join("?" * len(wanted))
     rows = {r["id"]: r for r in db.query(
-        f"select c.id, c.text, c.sources, a.outlet, a.published, e.vector, e.dims from claims c "
-        f"join articles a on a.id = c.article_id join embeddings e on e.text_hash = c.text_hash and e.model = ? "
-        f"where c.id in ({marks})", [model, *wanted])}
+        f"select c.id, c.text, c.start, c.end, c.record, c.sources, a.outlet, a.published, a.text as article, "
+        f"e.vector, e.dims from claims c join articles a on a.id = c.article_id "
+        f"join embeddings e on e.text_hash = c.text_hash and e.model = ? where c.id in ({marks})", [model, *wanted])}
+
     def stored(cid: str) -> np.ndarray:
         return unpack_vector(rows[cid]["vector"], rows[cid]["dims"])
 
-    if check and not all(cid in rows and np.array_equal(stored(cid), matrix[i]) for cid, i in zip(wanted, top)):
+    if check and not all(cid in rows and np.array_equal(stored(cid), matrix[position[cid]])
+                         for cid in wanted if cid in position):
         return None
-    return [Hit(cid, round(float(scores[i]), 4), rows[cid]["text"], rows[cid]["outlet"], rows[cid]["published"],
-                _chain(rows[cid]["sources"], cid)) for cid, i in zip(wanted, top) if cid in rows]
+    return [Hit(cid, round(float(stored(cid) @ vector), 4), rows[cid]["text"], rows[cid]["outlet"],
+                rows[cid]["published"], _chain(rows[cid]["sources"], cid), _sentence(rows[cid]), cid in keyword)
+            for cid in wanted if cid in rows]
+
+
+def _sentence(row: dict) -> str:
+    """The stored claim's sentence, from the span its record keeps (claims stored before records: the claim)."""
+    try:
+        start, end = json.loads(row["record"])["sentence"]
+        start, end = min(start, row["start"]), max(end, row["end"])
+    except (TypeError, ValueError, LookupError):
+        return row["text"]
+    return row["article"][start:end]
 
 
 def _chain(stored: str, claim_id: str) -> list[str]:

@@ -177,15 +177,20 @@ def show_claims(console: Console, article: Article, claims: list[Claim]) -> None
 
 
 def show_hits(console: Console, query: str, hits: list) -> None:
+    """Search hits with their ids (for review and --story work) and the sentence each claim came from."""
     table = Table(title=plain(f"claims closest to: {query}"), title_justify="left", expand=True, show_lines=True)
+    table.add_column("id", no_wrap=True)
     table.add_column("score", no_wrap=True)
-    table.add_column("claim", ratio=3)
+    table.add_column("claim (in its sentence)", ratio=3)
     table.add_column("outlet, date", ratio=1)
     table.add_column("source", ratio=1)
     for hit in hits:
-        table.add_row(f"{hit.score:.2f}", plain(hit.text), plain(f"{hit.outlet or '?'} {hit.published or ''}"),
-                      plain(chain_text(hit.chain)))
-    console.print(table if hits else plain("no stored claims for this model", "dim"))
+        claim = plain(hit.text)
+        if hit.sentence and hit.sentence != hit.text:
+            claim = Text("\n").join([claim, plain(f"in: {hit.sentence}", "dim")])
+        table.add_row(plain(hit.claim_id), f"{hit.score:.2f}", claim,
+                      plain(f"{hit.outlet or '?'} {hit.published or ''}"), plain(chain_text(hit.chain)))
+    console.print(table if hits else plain("no stored claims match (for this model and these filters)", "dim"))
 
 
 def show_stories(console: Console, stories: list) -> None:
