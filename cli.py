@@ -212,15 +212,31 @@ def compare(files, fmt, context, output, story, **settings):
 
 @cli.command()
 @click.argument("files", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "csv"]), default="md", show_default=True,
-              help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "csv", "claimreview"]), default="md",
+              show_default=True, help="Report format; claimreview: schema.org ClaimReview JSON-LD of the verdicts "
+                                      "reviewed in a --story.")
 @options(*COMPARING)
 def report(files, fmt, output, story, **settings):
-    """A discrepancy report for editors (Markdown, self-contained HTML, JSON, CSV) of FILES or a stored --story."""
+    """A discrepancy report for editors (Markdown, self-contained HTML, JSON, CSV) of FILES or a stored --story, or
+    the story's reviewed verdicts as ClaimReview."""
     from .verify import render
 
     _check_output(output, files)
-    _write(render(_compared(files, story, **settings), fmt), output)
+    reviewed = None
+    if fmt == "claimreview":
+        if story is None:
+            raise click.UsageError("--format claimreview needs --story ID: reviews are made on stored claims")
+        from .verify.claimreview import reviews_to_export
+        from .verify.corpus import open_db
+
+        # Before any work: a story with nothing to export stops here and writes nothing.
+        reviewed = reviews_to_export(open_db(settings["db_path"]), story)
+    comparison = _compared(files, story, **settings)
+    if reviewed is not None:
+        from .verify.claimreview import to_claimreview
+
+        return _write(to_claimreview(comparison, reviewed), output)
+    _write(render(comparison, fmt), output)
 
 
 @cli.command()
@@ -230,9 +246,17 @@ def report(files, fmt, output, story, **settings):
 def stories(db_path, model, backend, fmt):
     """Group the stored articles into stories (one event each) and list them; ids work with --story."""
     from .verify import get_embedder
-    from .verify.corpus import open_db, update_stories
+    from .verify.corpus import open_db, regroup_stories
+    from .verify.report import plural
 
-    found = update_stories(open_db(db_path), get_embedder(model, backend))
+    update = regroup_stories(open_db(db_path), get_embedder(model, backend))
+    found = update.stories
+    # Ids are stable; what changed in them is said on stderr, so the listing (and its JSON) stays clean.
+    for old, into in update.merged:
+        click.echo(f"story {old} merged into story {into}: they report one event (use --story {into})", err=True)
+    for old, into, moved in update.split:
+        click.echo(f"story {old}: {plural(len(moved), 'article')} ({', '.join(map(str, moved))}) moved to story "
+                   f"{into}", err=True)
     if fmt == "json":
         return _json([s.to_dict() for s in found])
     from .verify.views import show_stories

@@ -10,7 +10,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -90,6 +90,85 @@ def m006_generation(db: Database) -> None:
         for event in ("insert", "update", "delete"):
             db.execute(f"create trigger {table}_{event}_generation after {event} on {table} "
                        f"begin update generation set value = lower(hex(randomblob(16))); end")
+
+
+@migrations()
+def m007_stable_story_ids(db: Database) -> None:
+    # A story id is assigned once and never reused (AUTOINCREMENT never hands out a deleted or retired id again),
+    # so an id a reviewer wrote down keeps naming the same articles; merges and splits are recorded.
+    db.execute("create table story_ids (id integer primary key autoincrement, created_at text)")
+    db.execute("insert into story_ids (id) select distinct story_id from stories order by story_id")
+    db["story_merges"].create({"old_id": int, "into_id": int, "at": str}, pk="old_id",
+                              foreign_keys=[("old_id", "story_ids", "id"), ("into_id", "story_ids", "id")])
+    db["story_splits"].create({"from_id": int, "into_id": int, "article_ids": str, "at": str},
+                              foreign_keys=[("from_id", "story_ids", "id"), ("into_id", "story_ids", "id")])
+
+
+# Readable views for `datasette claimdiff.db` (and any SQLite client): JSON columns unpacked, ids joined to text.
+# Damaged JSON in a row shows as an empty cell instead of failing the whole page (json_valid guards).
+_CHAIN = ("(select group_concat(value, ' → ') from (select value from json_each(case when json_valid({col}) "
+          "then {col} else '[]' end, '$[0].chain') order by key))")
+BROWSE_VIEWS = {
+    "claims_view": f"""
+        select c.id as claim_id, s.story_id, a.outlet, a.published, c.text as claim,
+               {_CHAIN.format(col="c.sources")} as chain,
+               case when json_valid(c.sources) then json_extract(c.sources, '$[0].kind') end as source_kind,
+               case when json_valid(c.record) then
+                   case when json_type(c.record, '$.sentence[1]') = 'integer'
+                        then substr(a.text, json_extract(c.record, '$.sentence[0]') + 1,
+                                    json_extract(c.record, '$.sentence[1]') - json_extract(c.record, '$.sentence[0]'))
+                   end
+               end as sentence,
+               c.hedged, a.title, a.url, c.article_id, c.start, c."end"
+        from claims c join articles a on a.id = c.article_id left join stories s on s.article_id = a.id""",
+    "alignments_view": f"""
+        with pairs as (
+            select al.id as alignment_id, al.story_id, x.value as claim_a, y.value as claim_b, al.verdict,
+                   al.machine_verdict, al.similarity, al.shared_origin, al.independent_origins, al.computed_at
+            from alignments al, json_each(case when json_valid(al.claims) then al.claims else '[]' end) x,
+                 json_each(case when json_valid(al.claims) then al.claims else '[]' end) y
+            where x.key < y.key),
+        latest as (
+            select r.*, row_number() over (partition by r.claim_a, r.claim_b order by r.at desc, r.id desc) as n
+            from reviews r)
+        select p.alignment_id, p.story_id, p.claim_a, aa.outlet as outlet_a, ca.text as text_a,
+               {_CHAIN.format(col="ca.sources")} as chain_a,
+               p.claim_b, ab.outlet as outlet_b, cb.text as text_b, {_CHAIN.format(col="cb.sources")} as chain_b,
+               coalesce(lr.verdict, p.verdict) as verdict, p.machine_verdict, lr.verdict as human_verdict,
+               lr.reviewer as reviewed_by, lr.note as review_note, lr.at as reviewed_at, p.similarity,
+               p.shared_origin, p.independent_origins, p.computed_at
+        from pairs p
+        left join claims ca on ca.id = p.claim_a left join articles aa on aa.id = ca.article_id
+        left join claims cb on cb.id = p.claim_b left join articles ab on ab.id = cb.article_id
+        left join latest lr on lr.n = 1 and lr.claim_a = min(p.claim_a, p.claim_b)
+                            and lr.claim_b = max(p.claim_a, p.claim_b)""",
+    "reviews_view": """
+        select r.id as review_id, s.story_id, r.verdict, r.reviewer, r.note, r.at,
+               r.claim_a, aa.outlet as outlet_a, ca.text as text_a, r.claim_b, ab.outlet as outlet_b, cb.text as text_b
+        from reviews r
+        left join claims ca on ca.id = r.claim_a left join articles aa on aa.id = ca.article_id
+        left join claims cb on cb.id = r.claim_b left join articles ab on ab.id = cb.article_id
+        left join stories s on s.article_id = ca.article_id""",
+    "stories_view": """
+        select s.story_id, count(*) as articles, group_concat(distinct a.outlet) as outlets,
+               min(a.published) as first_published, max(a.published) as last_published,
+               (select count(*) from claims c join stories t on t.article_id = c.article_id
+                where t.story_id = s.story_id) as claims,
+               (select group_concat(m.old_id, ', ') from story_merges m where m.into_id = s.story_id) as merged_from
+        from stories s join articles a on a.id = s.article_id
+        group by s.story_id""",
+    "story_articles_view": """
+        select s.story_id, a.id as article_id, a.outlet, a.published, a.title, a.url, a.path,
+               (select count(*) from claims c where c.article_id = a.id) as claims
+        from stories s join articles a on a.id = s.article_id
+        order by s.story_id, a.published, a.id""",
+}
+
+
+@migrations()
+def m008_browse_views(db: Database) -> None:
+    for name, sql in BROWSE_VIEWS.items():
+        db.create_view(name, sql)
 
 
 def default_db_path() -> Path:
@@ -321,13 +400,66 @@ class Story:
     first: str | None
     last: str | None
     title: str | None
+    merged: list[int] = field(default_factory=list)
+    """Ids of the stories merged into this one, ever (``story_merges``): they name no story of their own now."""
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
 
 
+@dataclass
+class StoryUpdate:
+    """What a regrouping changed, besides the stories themselves."""
+
+    stories: list[Story]
+    merged: list[tuple[int, int]] = field(default_factory=list)
+    """(old id, id it merged into): two stories found to report one event."""
+    split: list[tuple[int, int, list[int]]] = field(default_factory=list)
+    """(story id, id the articles went to, article ids): articles that left a story that goes on."""
+    new: list[int] = field(default_factory=list)
+    """Ids given for the first time."""
+
+
+def assign_story_ids(groups: Sequence[Sequence[int]], previous: dict[int, int]
+                     ) -> tuple[list[int | None], list[tuple[int, int]], list[tuple[int, int, list[int]]]]:
+    """Keep story ids stable across regroupings.
+
+    ``groups`` are the new stories as lists of article ids, ``previous`` the story id each article had. Each old
+    story continues in the group that holds most of its articles (ties: the earlier, larger group); a group that
+    continues several keeps the lowest (oldest) id and the others merge into it; a group that continues none gets
+    ``None`` (a new id). Returns the id per group, the merges (old id, into id) and the articles that moved out of a
+    story that goes on elsewhere (story id, group index, article ids)."""
+    overlap: dict[int, dict[int, list[int]]] = {}
+    for index, group in enumerate(groups):
+        for article in group:
+            if article in previous:
+                overlap.setdefault(previous[article], {}).setdefault(index, []).append(article)
+    heir = {old: max(parts, key=lambda i: (len(parts[i]), -i)) for old, parts in overlap.items()}
+    ids: list[int | None] = [None] * len(groups)
+    merges = []
+    for old in sorted(heir):
+        index = heir[old]
+        if ids[index] is None:
+            ids[index] = old
+        else:
+            merges.append((old, ids[index]))
+    moved = [(old, index, sorted(articles)) for old, parts in sorted(overlap.items())
+             for index, articles in sorted(parts.items()) if index != heir[old]]
+    return ids, merges, moved
+
+
 def update_stories(db: Database, embedder: Embedder) -> list[Story]:
-    """Group every stored article into stories (see verify.stories) and save the grouping; ids run 1..n."""
+    """Group every stored article into stories (see verify.stories) and save the grouping with stable ids."""
+    return regroup_stories(db, embedder).stories
+
+
+def regroup_stories(db: Database, embedder: Embedder) -> StoryUpdate:
+    """Group every stored article into stories and save the grouping.
+
+    Ids are stable (see ``assign_story_ids``): an id stays with its articles, merged stories keep the lowest id and
+    the merge is recorded in ``story_merges``, articles that leave a story are recorded in ``story_splits``, and a
+    new story gets an id never used before. Articles this grouping cannot place (no claims, or no vectors for this
+    model) keep the story they had."""
     articles = {r["id"]: r for r in db.query("select id, outlet, title, published from articles order by id")}
     claims: dict[int, list[tuple[str, np.ndarray]]] = {i: [] for i in articles}
     for row in db.query("select c.article_id, c.text, e.vector, e.dims from claims c join embeddings e "
@@ -338,14 +470,35 @@ def update_stories(db: Database, embedder: Embedder) -> list[Story]:
     groups = group_articles(ids, [[t for t, _ in claims[i]] for i in ids],
                             [np.vstack([v for _, v in claims[i]]) for i in ids],
                             [parse_date(articles[i]["published"]) for i in ids])
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     with writing(db, "cannot save stories"):
+        # Read under the write lock: another process may have regrouped meanwhile.
+        previous = {r[0]: r[1] for r in db.execute("select article_id, story_id from stories")}
+        story_ids, merges, moved = assign_story_ids(groups, previous)
+        new = []
+        for index, story_id in enumerate(story_ids):
+            if story_id is None:
+                story_ids[index] = db.execute("insert into story_ids (created_at) values (?)", [now]).lastrowid
+                new.append(story_ids[index])
+        final = dict(merges)
+        placed = {a for g in groups for a in g}
+        kept = [(a, final.get(s, s)) for a, s in previous.items() if a not in placed and a in articles]
         db.execute("delete from stories")
-        db["stories"].insert_all({"article_id": a, "story_id": n} for n, g in enumerate(groups, 1) for a in g)
-    return stories(db)
+        db["stories"].insert_all(
+            [{"article_id": a, "story_id": story_ids[n]} for n, g in enumerate(groups) for a in g]
+            + [{"article_id": a, "story_id": s} for a, s in kept])
+        db["story_merges"].insert_all({"old_id": old, "into_id": into, "at": now} for old, into in merges)
+        split = [(old, story_ids[index], articles_moved) for old, index, articles_moved in moved]
+        db["story_splits"].insert_all({"from_id": old, "into_id": into, "article_ids": json.dumps(moved_ids),
+                                       "at": now} for old, into, moved_ids in split)
+    return StoryUpdate(stories(db), merges, split, new)
 
 
 def stories(db: Database) -> list[Story]:
-    """The saved stories, with their outlets and date range."""
+    """The saved stories, with their outlets, date range and the ids merged into them."""
+    merged: dict[int, list[int]] = {}
+    for row in db.query("select old_id, into_id from story_merges order by old_id"):
+        merged.setdefault(row["into_id"], []).append(row["old_id"])
     out: dict[int, Story] = {}
     for row in db.query("select s.story_id, a.id, a.outlet, a.title, a.published from stories s join articles a "
                         "on a.id = s.article_id order by s.story_id, a.published, a.id"):
@@ -356,7 +509,35 @@ def stories(db: Database) -> list[Story]:
         if row["published"]:
             story.first = story.first or row["published"]
             story.last = row["published"]
+    for story in out.values():
+        story.merged = _merged_into_closure(merged, story.id)
     return list(out.values())
+
+
+def _merged_into_closure(merged: dict[int, list[int]], story_id: int) -> list[int]:
+    """Every id merged into ``story_id``, directly or through a story merged into it."""
+    found, todo = [], list(merged.get(story_id, []))
+    while todo:
+        old = todo.pop()
+        found.append(old)
+        todo.extend(merged.get(old, []))
+    return sorted(found)
+
+
+def merged_into(db: Database, story_id: int) -> tuple[int, str] | None:
+    """The story a merged id now lives in (following merges of merges) and when it first merged, or None."""
+    row = db.execute("select into_id, at from story_merges where old_id = ?", [story_id]).fetchone()
+    if row is None:
+        return None
+    into, at = row
+    seen = {story_id}
+    while into not in seen:
+        seen.add(into)
+        nxt = db.execute("select into_id from story_merges where old_id = ?", [into]).fetchone()
+        if nxt is None:
+            break
+        into = nxt[0]
+    return into, at
 
 
 def story_articles(db: Database, story_id: int) -> list[Article]:
@@ -364,8 +545,26 @@ def story_articles(db: Database, story_id: int) -> list[Article]:
     rows = list(db.query("select a.* from stories s join articles a on a.id = s.article_id where s.story_id = ? "
                          "order by a.published, a.id", [story_id]))
     if not rows:
-        raise StoreError(f"no story {story_id}; run `claimdiff stories` to list them")
+        raise _missing_story(db, story_id)
     return [load_article(row) for row in rows]
+
+
+def story_article_ids(db: Database, story_id: int) -> list[int]:
+    """The ids of a saved story's articles; a story that is gone is an error that says where it went."""
+    ids = [r[0] for r in db.execute("select article_id from stories where story_id = ? order by article_id",
+                                    [story_id])]
+    if not ids:
+        raise _missing_story(db, story_id)
+    return ids
+
+
+def _missing_story(db: Database, story_id: int) -> StoreError:
+    merged = merged_into(db, story_id)
+    if merged is not None:
+        into, at = merged
+        return StoreError(f"story {story_id} was merged into story {into} ({at[:10]}): its articles report the "
+                          f"same event; use --story {into}")
+    return StoreError(f"no story {story_id}; run `claimdiff stories` to list them")
 
 
 def save_run(db: Database, caches: Sequence[CachedEmbedder | CachedAnalyser], story_id: int | None = None,

@@ -24,6 +24,10 @@ def render(comparison: Comparison, fmt: str) -> str:
         return to_csv(comparison)
     if fmt == "html":
         return to_html(comparison)
+    if fmt == "claimreview":
+        from .claimreview import to_claimreview
+
+        return to_claimreview(comparison)
     raise ValueError(f"unknown report format {fmt!r}")
 
 

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from ..sources.errors import shown
 
 from .comparison import REVIEW_VERDICTS, Review
-from .corpus import StoreError, writing
+from .corpus import StoreError, story_article_ids, writing
 
 
 def add_review(db: Database, claim_a: str, claim_b: str, verdict: str, note: str, reviewer: str) -> Review:
@@ -43,3 +43,11 @@ def reviews(db: Database) -> list[Review]:
             for r in db.query("select * from reviews order by at, id")]
 
 
+def story_reviews(db: Database, story_id: int) -> list[Review]:
+    """The reviews of pairs of claims that both belong to a stored story, oldest first."""
+    articles = story_article_ids(db, story_id)
+    marks = ",".join("?" * len(articles))
+    return [Review((r["claim_a"], r["claim_b"]), r["verdict"], r["note"] or "", r["reviewer"] or "", r["at"])
+            for r in db.query(f"select r.* from reviews r join claims a on a.id = r.claim_a join claims b "
+                              f"on b.id = r.claim_b where a.article_id in ({marks}) and b.article_id in ({marks}) "
+                              f"order by r.at, r.id", [*articles, *articles])]
