@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .article import Article
+from .dates import parse_date
 from .errors import InputError, checked_text, shown
 
 MAX_BYTES = 5_000_000
@@ -316,24 +317,64 @@ class _MainText(HTMLParser):
         return blocks, {"title": title, **self.meta}
 
 
+MIN_EXTRACTED = 40
+"""Under this many characters, what trafilatura extracts is no article (a lone navigation link, say)."""
+_EXTRACT_OPTIONS = {"output_format": "json", "with_metadata": True, "include_comments": False, "include_tables": True,
+                    "favor_precision": True, "prune_xpath": "//template"}
+"""trafilatura without reader comments, favouring precision, and with ``<template>`` pruned (lxml reads its inert
+content as text); the setting benchmarks/compare_extractors.py found best on pages in the shapes news sites use."""
+
+
 def _from_html(html: str, name: str, stem: str | None) -> Article:
-    parser = _MainText()
+    """The main text of a page: trafilatura's extraction (the field's maintained extractor: teaser cards, comment
+    threads, menus and related links stay out; dates from JSON-LD and microdata too), with the hand-written parser
+    as the fallback where trafilatura finds little (lxml drops what is nested deeper than 255 elements) and for the
+    metadata it lacks. Page furniture is then marked on the text as for any other input."""
     try:
-        parser.feed(html)
-        parser.close()
-    except Exception as exc:  # html.parser is lenient; anything it still rejects is bad input
-        raise InputError(f"{shown(name)}: malformed HTML ({exc})") from None
-    blocks, meta = parser.result()
-    if not blocks:
-        raise InputError(f"{shown(name)}: HTML has no article text")
+        blocks, meta = _hand_read(html)
+        refusal = None if blocks else f"{shown(name)}: HTML has no article text"
+    except Exception as exc:  # html.parser is lenient; anything it still rejects is bad input, unless trafilatura reads it
+        blocks, meta, refusal = [], {}, f"{shown(name)}: malformed HTML ({exc})"
+    extracted = _extract(html)
+    lines = [line.strip() for line in (extracted.get("text") or "").splitlines() if line.strip()]
+    title = meta.get("og:title") or extracted.get("title") or meta.get("title")
+    if lines and title and " ".join(lines[0].split()) == " ".join(title.split()):
+        lines = lines[1:]  # the headline, which the hand reader keeps out of the text as the title
+    hand_text, extracted_text = "\n\n".join(blocks), "\n\n".join(lines)
+    if refusal and len(extracted_text) < MIN_EXTRACTED:
+        raise InputError(refusal)
     # One block a paragraph, separated by blank lines, so that sentence splitting sees paragraph breaks.
-    text = "\n\n".join(blocks)
+    text = extracted_text if len(extracted_text) >= max(MIN_EXTRACTED, len(hand_text) / 2) else hand_text
     article = Article.from_text(
         text,
-        outlet=meta.get("og:site_name") or meta.get("application-name"),
-        published=meta.get("article:published_time") or meta.get("date") or meta.get("pubdate"),
-        title=meta.get("og:title") or meta.get("title"),
-        url=meta.get("og:url") or meta.get("canonical"),
+        outlet=meta.get("og:site_name") or meta.get("application-name") or extracted.get("sitename"),
+        # The first date that reads as one: a page's own meta tags, then trafilatura's (JSON-LD, microdata, text).
+        published=next((d for d in (meta.get("article:published_time"), meta.get("date"), meta.get("pubdate"),
+                                     extracted.get("date")) if d and parse_date(d)), None),
+        title=title,
+        url=meta.get("og:url") or meta.get("canonical") or extracted.get("url"),
         path=name,
     )
     return article._with_default_outlet(stem) if stem else article
+
+
+def _hand_read(html: str) -> tuple[list[str], dict]:
+    parser = _MainText()
+    parser.feed(html)
+    parser.close()
+    return parser.result()
+
+
+def _extract(html: str) -> dict:
+    """trafilatura's text and metadata of a page (empty when it finds nothing or fails on the markup)."""
+    import trafilatura  # imported on use: lxml and its date parsers cost a tenth of a second
+
+    try:
+        found = trafilatura.extract(html, **_EXTRACT_OPTIONS)
+    except Exception:  # a failure of the extractor on hostile markup leaves the hand-written parser to decide
+        return {}
+    try:
+        data = json.loads(found) if found else {}
+    except ValueError:
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
