@@ -26,7 +26,7 @@ from sqlite_utils import Database
 
 from ..sources import ClaimdiffError
 
-from .comparison import Comparison, Review
+from .comparison import Comparison, Review, resolved
 from .judge import origins
 
 CONTEXT = "https://schema.org"
@@ -55,6 +55,8 @@ def claim_reviews(comparison: Comparison, reviews: Sequence[Review] | None = Non
     claim outside the comparison are skipped. Without them, the reviews the comparison carries
     (``apply_reviews``: the latest review of each group) are used."""
     out = []
+    if reviews is not None:  # stored reviews name claims by content: their ids in this comparison
+        reviews = resolved(comparison, list(reviews))
     for review in _latest(comparison, reviews):
         if review.verdict not in EXPORTED_VERDICTS:
             continue

@@ -20,6 +20,10 @@ from .slots import CASUALTY_EVENTS, Context
 from .stories import group_articles
 
 
+VERDICT_ORDER = {"contradict": 0, "agree": 1, "related": 2}
+"""The order groups are shown in: conflicts first, they are what a fact-checker must look at."""
+
+
 @dataclass
 class Alignment:
     claims: list[str]
@@ -212,6 +216,9 @@ class Review:
     note: str
     reviewer: str
     at: str
+    content: tuple[dict, dict] | None = None
+    """Each claim as it read when reviewed, ``{"article", "text", "start", "end"}``: a later analysis finds the same
+    claims by it (``resolved``), whatever ids they have then."""
 
     def to_dict(self) -> dict:
         return {"verdict": self.verdict, "note": self.note, "by": self.reviewer, "at": self.at,
@@ -221,23 +228,62 @@ class Review:
 REVIEW_VERDICTS = ("agree", "contradict", "unrelated")
 
 
-def apply_reviews(comparison: Comparison, reviews: list[Review]) -> Comparison:
+def resolved(comparison: Comparison, reviews: list[Review]) -> list[Review]:
+    """The reviews with the ids their claims have in this comparison, found by content: the claim of the same
+    article with the same text (the nearest, should the text recur), else the one covering most of the reviewed
+    span (a rule changed the claim's edges). Claim ids are positions, so a changed rule can give another claim the
+    old id: ids alone never decide. A review whose claims are not found is left out."""
+    by_article: dict[str, list[Claim]] = {}
+    for claim in comparison.claims:
+        by_article.setdefault(claim.article, []).append(claim)
+
+    def find(key: dict) -> str | None:
+        candidates = by_article.get(key["article"], [])
+        same = [c for c in candidates if c.text == key["text"]]
+        if same:
+            return min(same, key=lambda c: abs(c.start - key["start"])).id
+
+        def covered(c: Claim) -> int:
+            return max(0, min(c.end, key["end"]) - max(c.start, key["start"]))
+
+        best = max(candidates, key=covered, default=None)
+        if best is not None and 2 * covered(best) >= max(best.end - best.start, key["end"] - key["start"]):
+            return best.id
+        return None
+
+    out = []
+    known = {c.id for c in comparison.claims}
+    for review in reviews:
+        ids = tuple(find(k) for k in review.content) if review.content else review.claims
+        if all(i in known for i in ids) and ids[0] != ids[1]:
+            out.append(dataclasses.replace(review, claims=ids))
+    return out
+
+
+def apply_reviews(comparison: Comparison, reviews: list[Review],
+                  similarity: Callable[[Claim, Claim], float] | None = None) -> Comparison:
     """Human verdicts win over the machine's: the latest review of a pair decides its group's verdict; "unrelated"
-    takes the reviewed claim out of the group; a reviewed pair the machine did not group becomes a group."""
+    takes the reviewed claim out of the group, and the group is judged again without it; a reviewed pair the
+    machine did not group becomes a group, with its real ``similarity`` where given. Groups keep the verdict
+    order (conflicts first)."""
     by_id = {c.id: c for c in comparison.claims}
-    for review in sorted(reviews, key=lambda r: r.at):
+    published = {a.id: a.published or dateline(a.text) for a in comparison.articles}
+    ctx = None
+    for review in sorted(resolved(comparison, reviews), key=lambda r: r.at):
         a, b = review.claims
-        if a not in by_id or b not in by_id:
-            continue
         group = next((g for g in comparison.alignments if a in g.claims and b in g.claims), None)
         if review.verdict == "unrelated":
             if group is not None:
-                group.claims.remove(b)
-                group.chains.pop(b, None)
-                group.review = {**review.to_dict(), "machine_verdict": group.verdict}
+                ctx = ctx or Context.of(comparison.claims, published)
+                members = [by_id[c] for c in group.claims if c != b]
+                machine = group.review["machine_verdict"] if group.review else group.verdict
+                index = comparison.alignments.index(group)
+                group = comparison.alignments[index] = _judged(members, group.similarity, ctx)
+                group.review = {**review.to_dict(), "machine_verdict": machine}
             continue
         if group is None:
-            group = Alignment(claims=[a, b], similarity=0.0, verdict=review.verdict, differences=[], agreements=[],
+            score = round(similarity(by_id[a], by_id[b]), 4) if similarity else 0.0
+            group = Alignment(claims=[a, b], similarity=score, verdict=review.verdict, differences=[], agreements=[],
                               shared_origin=None, independent_origins=2,
                               chains={c: by_id[c].sources[0]["chain"] for c in (a, b)})
             comparison.alignments.append(group)
@@ -245,9 +291,20 @@ def apply_reviews(comparison: Comparison, reviews: list[Review]) -> Comparison:
         group.verdict = review.verdict
         group.review = {**review.to_dict(), "machine_verdict": machine}
     comparison.alignments = [g for g in comparison.alignments if len(g.claims) > 1]
+    comparison.alignments.sort(key=lambda g: (VERDICT_ORDER[g.verdict], -g.similarity))
     grouped = {c for g in comparison.alignments for c in g.claims}
     comparison.unique = _unique(comparison.articles, comparison.claims, grouped)
     return comparison
+
+
+def _judged(members: list[Claim], similarity: float, ctx: Context) -> Alignment:
+    """A group's alignment: verdict, evidence, origins and caveats of its claims."""
+    result = judge(members, similarity, ctx)
+    shared, independent, chains = origins(members)
+    return Alignment(claims=[c.id for c in members], similarity=similarity, verdict=result["verdict"],
+                     differences=result["differences"], agreements=result["agreements"], shared_origin=shared,
+                     independent_origins=independent, chains={c.id: chain for c, chain in zip(members, chains)},
+                     caveats=_caveats(members))
 
 
 def _caveats(members: list[Claim]) -> list[str]:

@@ -171,6 +171,19 @@ def m008_browse_views(db: Database) -> None:
         db.create_view(name, sql)
 
 
+@migrations()
+def m009_review_content(db: Database) -> None:
+    # Each reviewed claim as it read (article, text, span), so that a later analysis, whose claim ids may differ
+    # after a rule changed, finds the same claims; rows reviewed before take it from the claims they name.
+    for side in ("a", "b"):
+        db["reviews"].add_column(f"article_{side}", int)
+        db["reviews"].add_column(f"text_{side}", str)
+        db["reviews"].add_column(f"start_{side}", int)
+        db["reviews"].add_column(f"end_{side}", int)
+        db.execute(f"update reviews set (article_{side}, text_{side}, start_{side}, end_{side}) = "
+                   f"(select c.article_id, c.text, c.start, c.end from claims c where c.id = reviews.claim_{side})")
+
+
 def default_db_path() -> Path:
     """$CLAIMDIFF_DB, else claimdiff.db in the user data directory."""
     if os.environ.get("CLAIMDIFF_DB"):

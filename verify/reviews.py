@@ -23,10 +23,17 @@ def add_review(db: Database, claim_a: str, claim_b: str, verdict: str, note: str
         if claim not in known:
             raise StoreError(f"no stored claim {shown(claim)}")
     a, b = sorted((claim_a, claim_b))
-    review = Review((a, b), verdict, note, reviewer, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    rows = {r["id"]: r for r in db.query("select id, article_id, text, start, end from claims where id in (?, ?)",
+                                         [a, b])}
+    row = {}
+    for side, claim in (("a", a), ("b", b)):
+        row.update({f"claim_{side}": claim, f"article_{side}": rows[claim]["article_id"],
+                    f"text_{side}": rows[claim]["text"], f"start_{side}": rows[claim]["start"],
+                    f"end_{side}": rows[claim]["end"]})
+    review = _review({**row, "verdict": verdict, "note": note, "reviewer": reviewer,
+                      "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
     with writing(db, "cannot store the review"):
-        db["reviews"].insert({"claim_a": a, "claim_b": b, "verdict": verdict, "note": note, "reviewer": reviewer,
-                              "at": review.at})
+        db["reviews"].insert({**row, "verdict": verdict, "note": note, "reviewer": reviewer, "at": review.at})
     return review
 
 
@@ -38,16 +45,23 @@ def claim_outlines(db: Database, claim_ids: Sequence[str]) -> dict[str, tuple[st
         list(claim_ids))}
 
 
+def _review(row: dict) -> Review:
+    """A stored review, with the content that finds its claims again (``comparison.resolved``)."""
+    content = None
+    if all(row.get(f"{field}_{side}") is not None for field in ("article", "text", "start", "end") for side in "ab"):
+        content = tuple({"article": f"A{row[f'article_{side}']}", "text": row[f"text_{side}"],
+                         "start": row[f"start_{side}"], "end": row[f"end_{side}"]} for side in "ab")
+    return Review((row["claim_a"], row["claim_b"]), row["verdict"], row["note"] or "", row["reviewer"] or "",
+                  row["at"], content)
+
+
 def reviews(db: Database) -> list[Review]:
-    return [Review((r["claim_a"], r["claim_b"]), r["verdict"], r["note"] or "", r["reviewer"] or "", r["at"])
-            for r in db.query("select * from reviews order by at, id")]
+    return [_review(r) for r in db.query("select * from reviews order by at, id")]
 
 
 def story_reviews(db: Database, story_id: int) -> list[Review]:
     """The reviews of pairs of claims that both belong to a stored story, oldest first."""
     articles = story_article_ids(db, story_id)
     marks = ",".join("?" * len(articles))
-    return [Review((r["claim_a"], r["claim_b"]), r["verdict"], r["note"] or "", r["reviewer"] or "", r["at"])
-            for r in db.query(f"select r.* from reviews r join claims a on a.id = r.claim_a join claims b "
-                              f"on b.id = r.claim_b where a.article_id in ({marks}) and b.article_id in ({marks}) "
-                              f"order by r.at, r.id", [*articles, *articles])]
+    return [_review(r) for r in db.query(f"select * from reviews where article_a in ({marks}) and article_b in "
+                                         f"({marks}) order by at, id", [*articles, *articles])]

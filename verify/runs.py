@@ -2,7 +2,10 @@
 is kept only once it has succeeded."""
 from __future__ import annotations
 
+import numpy as np
 from sqlite_utils import Database
+
+from ..claims import Claim
 
 from ..sources import Article, SourceRegistry
 
@@ -27,6 +30,12 @@ def compare_with_corpus(articles: list[Article], embedder: Embedder, db: Databas
                          analyser=analyser)
     if db is not None:
         if story is not None:
-            comparison = apply_reviews(comparison, reviews(db))
+            comparison = apply_reviews(comparison, reviews(db), similarity=lambda a, b: _cosine(embedder, a, b))
         save_run(db, [embedder, analyser], story, comparison)
     return comparison
+
+
+def _cosine(embedder: Embedder, a: Claim, b: Claim) -> float:
+    """The two claims' cosine similarity (their vectors come from the cache the comparison filled)."""
+    x, y = embedder.embed([a.text, b.text])
+    return float(x @ y / max(np.linalg.norm(x) * np.linalg.norm(y), 1e-9))
