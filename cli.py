@@ -169,7 +169,8 @@ def cli() -> None:
 
 def _compared(files, story, model, backend, nli, threshold, db_path, outlets, dates, registry, max_bytes):
     """The comparison of FILES or of a stored story (verify.runs.compare_with_corpus)."""
-    from .verify import THRESHOLD as DEFAULT_THRESHOLD, NLIScorer, get_embedder
+    from .verify import THRESHOLD as DEFAULT_THRESHOLD
+    from .verify import NLIScorer, get_embedder
     from .verify.corpus import open_db, story_articles
     from .verify.runs import compare_with_corpus
 
@@ -276,7 +277,8 @@ def ingest(paths, db_path, model, backend, registry, max_bytes):
 
     from .sources import article_files
     from .verify import get_embedder
-    from .verify.corpus import default_db_path, ingest as run_ingest, open_db
+    from .verify.corpus import default_db_path, open_db
+    from .verify.corpus import ingest as run_ingest
     from .verify.report import plural
 
     files = article_files(paths)

@@ -26,7 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from claimdiff.claims import analyse
 from claimdiff.sources import Article, SourceRegistry, read_articles, split_sentences
 from claimdiff.verify import HashingEmbedder, compare

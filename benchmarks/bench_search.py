@@ -46,7 +46,8 @@ def build(path: Path, claims: int) -> None:
                 key = hashlib.sha256(str(n).encode()).hexdigest()
                 text = " ".join(f"w{w}" for w in rng.integers(0, 5000, size=8))
                 facts = '{"numbers": [{"value": 2, "event": "killed"}]}' if n % 10 == 0 else "{}"
-                rows.append({"id": f"A{n // per_article + 1}-c{n % per_article + 1}", "article_id": n // per_article + 1,
+                article = n // per_article + 1
+                rows.append({"id": f"A{article}-c{n % per_article + 1}", "article_id": article,
                              "text": text, "start": 0, "end": len(text), "hedged": 0, "inherited": 0,
                              "sources": '[{"chain": ["Outlet"]}]', "facts": facts, "text_hash": key,
                              "sentence": text})

@@ -49,8 +49,8 @@ def main() -> None:
             second = timed([*base, "--db", db])
         print(f"compare of two articles, {backend}: {first:.2f} s cold; {second:.2f} s with stored embeddings")
 
-    from claimdiff.sources import Article, SourceRegistry, attribute
     from claimdiff.claims import extract_claims
+    from claimdiff.sources import Article, SourceRegistry, attribute
     from claimdiff.verify import compare_claims, get_embedder
 
     texts = sentences(2000)

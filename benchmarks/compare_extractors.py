@@ -634,7 +634,9 @@ def link_dense() -> Page:
     g = Page("link-dense", "topic-linked paragraphs, 'What we know' bullet list, subheads")
     g.title, g.date, g.authors = "Quake of magnitude 6.1 strikes off Vantor coast", "2025-11-02", ["Elif Aras"]
     g.leaks = ["leakcheck-script-text"]
-    a = lambda text, slug: f'<a href="/topic/{slug}" class="topic-link">{text}</a>'
+    def a(text, slug):
+        return f'<a href="/topic/{slug}" class="topic-link">{text}</a>'
+
     g.html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Quake of magnitude 6.1 strikes off Vantor coast | Eastern Herald</title>
 <meta property="og:title" content="{g.title}"><meta property="og:site_name" content="Eastern Herald">

@@ -11,7 +11,6 @@ from pathlib import Path
 from .. import sources
 from ..sources import Article, SourceRegistry, attribute
 from ..sources.clauses import PIPELINE
-
 from .claim import Claim, extract_claims
 
 

@@ -333,7 +333,7 @@ def _from_html(html: str, name: str, stem: str | None) -> Article:
     try:
         blocks, meta = _hand_read(html)
         refusal = None if blocks else f"{shown(name)}: HTML has no article text"
-    except Exception as exc:  # html.parser is lenient; anything it still rejects is bad input, unless trafilatura reads it
+    except Exception as exc:  # html.parser is lenient: what it still rejects is bad input, unless trafilatura reads it
         blocks, meta, refusal = [], {}, f"{shown(name)}: malformed HTML ({exc})"
     extracted = _extract(html)
     lines = [line.strip() for line in (extracted.get("text") or "").splitlines() if line.strip()]

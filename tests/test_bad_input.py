@@ -32,7 +32,8 @@ CASES = [
     ("binary.txt", b"\x00\x01\x02PNG\x00", [], "binary.txt: binary file"),
     ("latin1.txt", "café crème, the army said".encode("latin-1"), [], "latin1.txt: not UTF-8"),
     ("cut.json", b'{"text": "Two soldiers were', [], "cut.json: malformed JSON"),
-    ("lines.jsonl", b'{"text": "One story."}\n{"text": \n{"text": "Three."}\n', [], "lines.jsonl: malformed JSON on line 2"),
+    ("lines.jsonl", b'{"text": "One story."}\n{"text": \n{"text": "Three."}\n', [],
+     "lines.jsonl: malformed JSON on line 2"),
     ("nothing.html", b"<html><body><nav>Home</nav><script>x()</script></body></html>", [],
      "nothing.html: HTML has no article text"),
     ("big.txt", b"word " * 3000, ["--max-bytes", "10000"], "big.txt: 15,000 bytes is over the 10,000-byte limit"),
@@ -92,7 +93,6 @@ def test_a_corrupt_database_is_left_as_it_was(tmp_path):
 
 def test_a_read_only_database_is_named_and_left_as_it_was(tmp_path):
     import subprocess
-
     import sys
 
     db = tmp_path / "ro.db"

@@ -5,8 +5,8 @@ import subprocess
 import pytest
 
 from claimdiff.sources import Article
-from tests.fakes import TopicEmbedder
 from claimdiff.verify import compare, render
+from tests.fakes import TopicEmbedder
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")

@@ -103,8 +103,8 @@ def test_contract_fields():
 
 
 def test_each_claim_carries_the_span_of_its_sentence():
-    from claimdiff.sources import Article
     from claimdiff.claims import extract_claims
+    from claimdiff.sources import Article
 
     article = Article.from_text("Two soldiers were killed and three were wounded, the agency said. Roads were closed.",
                                 outlet="Wire")

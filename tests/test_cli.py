@@ -333,9 +333,9 @@ def test_html_marks_whole_values_in_the_raw_text_then_escapes(text, values, html
 
 
 def test_html_report_never_marks_inside_an_entity():
-    from tests.fakes import TopicEmbedder
     from claimdiff.sources import Article
     from claimdiff.verify import compare, render
+    from tests.fakes import TopicEmbedder
 
     one = Article.from_text("Police said 2 soldiers were killed at the army's base in Sudan.", outlet="A")
     two = Article.from_text("Police said 7 soldiers were killed at the army's base in Sudan.", outlet="B")
@@ -391,8 +391,7 @@ def test_a_report_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
 def test_the_onnx_fallback_says_why_once_even_when_the_root_logger_was_raised(monkeypatch):
     import logging
 
-    from claimdiff.verify import HashingEmbedder, ModelError
-    from claimdiff.verify import embed, onnx
+    from claimdiff.verify import HashingEmbedder, ModelError, embed, onnx
 
     root = logging.getLogger()
     level = root.level
@@ -468,7 +467,8 @@ def test_the_html_report_anchors_groups_and_shows_claims_in_their_sentence():
     page = run("report", *FILES, "--model", "hashing", "--format", "html").output
     for number in range(1, len(data["alignments"]) + 1):
         assert f"id='group-{number}'" in page and f"href='#group-{number}'" in page
-    assert page.count("<details><summary>in its sentence</summary>") == sum(len(a["claims"]) for a in data["alignments"])
+    grouped = sum(len(a["claims"]) for a in data["alignments"])
+    assert page.count("<details><summary>in its sentence</summary>") == grouped
     # Each box of the relay graph links to the list of claims that passed through that source, with whole names.
     for anchor in set(re.findall(r"href='#(via-\d+)'", page)):
         assert f"id='{anchor}'" in page

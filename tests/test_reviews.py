@@ -3,6 +3,7 @@ evidence out; a pair a reviewer joins keeps its real similarity and the verdict 
 import dataclasses
 
 import pytest
+from fakes import TopicEmbedder
 
 import claimdiff.verify.corpus as corpus
 from claimdiff.claims import analyse
@@ -12,8 +13,6 @@ from claimdiff.verify.comparison import Review, apply_reviews, compare, resolved
 from claimdiff.verify.corpus import ingest, open_db, story_articles, update_stories
 from claimdiff.verify.reviews import add_review, reviews
 from claimdiff.verify.runs import compare_with_corpus
-
-from fakes import TopicEmbedder
 
 A = ("Two soldiers were killed in Hama on Monday, the army said. Schools closed in the city on Tuesday. "
      "The governor promised compensation to the families.")
@@ -62,7 +61,7 @@ def test_a_review_follows_its_claims_when_a_new_rule_renumbers_them(stored, monk
 
 def test_a_review_whose_claim_is_gone_is_left_out(stored):
     comparison = compare_with_corpus(story_articles(stored, 1), HashingEmbedder(), stored, 1)
-    [review] = [add_review(stored, _text_id(comparison, "Schools"), _text_id(comparison, "Markets"), "agree", "", "ed")]
+    add_review(stored, _text_id(comparison, "Schools"), _text_id(comparison, "Markets"), "agree", "", "ed")
     [loaded] = reviews(stored)
     assert loaded.content[0]["text"].startswith("Schools") and resolved(comparison, [loaded])
     gone = dataclasses.replace(loaded, content=({**loaded.content[0], "text": "Nothing like it", "start": 10_000,

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimdiff.cli import cli
 from claimdiff.claims.facts import asked_count
+from claimdiff.cli import cli
 from claimdiff.sources import Article
 from claimdiff.verify import HashingEmbedder
 from claimdiff.verify.corpus import ingest, open_db, update_stories

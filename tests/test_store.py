@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 import claimdiff.verify.corpus as store
-from claimdiff.cli import cli
 from claimdiff.claims import analysis_key
+from claimdiff.cli import cli
 from claimdiff.sources import Article, SourceRegistry, read_article
 from claimdiff.verify import HashingEmbedder, register_embedder
 from claimdiff.verify.corpus import CachedAnalyser, CachedEmbedder, StoreError, ingest, open_db
@@ -125,8 +125,9 @@ def test_a_corrupt_database_is_a_one_line_error(tmp_path):
 
 
 def test_stories_group_same_day_accounts_and_keep_another_event_apart():
-    import numpy as np
     from datetime import date
+
+    import numpy as np
 
     from claimdiff.verify.stories import group_articles
 

@@ -5,5 +5,6 @@ from .embed import Embedder, HashingEmbedder, ModelError, get_embedder, register
 from .nli import NLIScorer
 from .report import FORMATS, render
 
-__all__ = ["Alignment", "Comparison", "Embedder", "FORMATS", "HashingEmbedder", "ModelError", "NLIScorer", "THRESHOLD", "align",
-           "compare", "compare_claims", "get_embedder", "importance", "register_embedder", "render", "resolve_model_name"]
+__all__ = ["Alignment", "Comparison", "Embedder", "FORMATS", "HashingEmbedder", "ModelError", "NLIScorer", "THRESHOLD",
+           "align", "compare", "compare_claims", "get_embedder", "importance", "register_embedder", "render",
+           "resolve_model_name"]

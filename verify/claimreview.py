@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from sqlite_utils import Database
 
 from ..sources import ClaimdiffError
-
 from .comparison import Comparison, Review, resolved
 from .judge import origins
 

@@ -18,12 +18,13 @@ import numpy as np
 from sqlite_utils import Database, Migrations
 
 from ..claims import Claim, analyse, analysis_key
-from ..claims.store import insert_claims, migrations as claim_migrations, text_hash
+from ..claims.store import insert_claims, text_hash
+from ..claims.store import migrations as claim_migrations
 from ..sources import Article, ClaimdiffError, SourceRegistry
 from ..sources.dates import parse_date
 from ..sources.errors import shown
-from ..sources.store import find_article, insert_article, load_article, migrations as source_migrations
-
+from ..sources.store import find_article, insert_article, load_article
+from ..sources.store import migrations as source_migrations
 from .embed import Embedder
 from .stories import group_articles
 

@@ -231,7 +231,7 @@ def to_csv(comparison: Comparison) -> str:
                     comparison.claim(b).text, chain_text(alignment.chains[b]),
                     _evidence_cell(pair["differences"], a, b), _evidence_cell(pair["agreements"], a, b),
                     alignment.shared_origin or "")])
-    for article_id, ids in comparison.unique.items():
+    for ids in comparison.unique.values():
         for cid in ids:
             claim = comparison.claim(cid)
             writer.writerow([_cell(v) for v in ("unique", "", cid, outlet_of(comparison, cid), claim.text,
@@ -354,7 +354,7 @@ def relay_svg(comparison: Comparison) -> str:
     if not edges:
         return "<p>No statement reached an outlet through a go-between.</p>"
     depth: dict[str, int] = {}
-    for (a, b) in edges:
+    for (_, b) in edges:
         depth.setdefault(b, 0)
     changed = True
     while changed:  # a node sits one column left of the furthest node it feeds (chains are short and acyclic)

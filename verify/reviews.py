@@ -7,7 +7,6 @@ from datetime import datetime, timezone
 from sqlite_utils import Database
 
 from ..sources.errors import shown
-
 from .comparison import REVIEW_VERDICTS, Review
 from .corpus import StoreError, story_article_ids, writing
 

@@ -6,9 +6,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from ..claims import Claim
-
 from ..sources import Article, SourceRegistry
-
 from .alignment import THRESHOLD
 from .comparison import Comparison, apply_reviews, compare
 from .corpus import CachedAnalyser, CachedEmbedder, save_run

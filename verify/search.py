@@ -16,7 +16,6 @@ from sqlite_utils import Database
 
 from ..claims.facts import asked_count
 from ..sources.errors import shown
-
 from .corpus import StoreError, stack_vectors, unpack_vector
 from .embed import Embedder
 from .files import replaced

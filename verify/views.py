@@ -16,7 +16,6 @@ from rich.tree import Tree
 
 from ..claims import Claim
 from ..sources import Article, Statement
-
 from .comparison import Comparison
 from .report import chain_text, evidence_lines, fact_rows, in_context, outlet_of, plural
 
