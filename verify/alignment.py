@@ -80,33 +80,64 @@ def fact_adjustment(a: Claim, b: Claim) -> float:
     return adjust
 
 
+BLOCK = 1024
+"""Rows of the similarity matrix computed at a time: candidate pairs are found block by block, so memory grows with
+the claims and their plausible pairs, never with claims squared."""
+
+
+def candidate_pairs(vectors: np.ndarray, floor: float, labels: np.ndarray | None = None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, cosine) of every pair i < j whose cosine reaches ``floor`` (and, with ``labels``, of the same label)."""
+    rows, cols, sims = [], [], []
+    for start in range(0, len(vectors), BLOCK):
+        block = vectors[start:start + BLOCK] @ vectors.T
+        i, j = np.nonzero(block >= floor)
+        i = i + start
+        keep = j > i
+        if labels is not None:
+            keep &= labels[i] == labels[j]
+        rows.append(i[keep])
+        cols.append(j[keep])
+        sims.append(block[i[keep] - start, j[keep]])
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims).astype(np.float64)
+
+
 def align(claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD,
           events: list | None = None) -> list[Group]:
     """Groups of claims from different articles that report the same thing (groups of two or more only).
 
     ``events`` labels each claim with the event it is about (the story of its article, or a background event):
-    claims with different labels never share a group."""
+    claims with different labels never share a group. Only pairs whose cosine reaches the lowest score that could
+    still link them are ever looked at (a pair below it would fail the MIN_GAP check of any merge)."""
     n = len(claims)
     if n < 2:
         return []
-    articles = np.array([c.article for c in claims])
-    similarity = vectors @ vectors.T
+    labels = None
     if events is not None:
         codes = {label: index for index, label in enumerate(dict.fromkeys(events))}
-        label = np.array([codes[e] for e in events])
-        similarity = np.where(label[:, None] != label[None, :], -1.0, similarity)
-    different = articles[:, None] != articles[None, :]
-    # Facts adjust the score of plausible pairs only; the rest keep their cosine, far below any threshold.
-    score = similarity.astype(np.float64).copy()
-    for i, j in np.argwhere(np.triu(different & (similarity >= threshold - 0.2), k=1)):
-        score[i, j] = score[j, i] = similarity[i, j] + fact_adjustment(claims[i], claims[j])
-    restates = similarity >= RESTATEMENT
-    for i, j in np.argwhere(np.triu(~different & (similarity >= RESTATEMENT - COUNT_PULL), k=1)):
-        if shared_count(claims[i], claims[j]):
-            restates[i, j] = restates[j, i] = True
-    order = np.argwhere(np.triu(different & (score >= threshold), k=1))
-    order = sorted(map(tuple, order), key=lambda ij: -score[ij])
+        labels = np.array([codes[e] for e in events])
+    floor = min(threshold - MIN_GAP, RESTATEMENT - COUNT_PULL)
+    similarity: dict[tuple[int, int], float] = {}
+    score: dict[tuple[int, int], float] = {}
+    restates: dict[int, set[int]] = {}
+    for i, j, cosine in zip(*candidate_pairs(np.asarray(vectors), floor, labels)):
+        i, j, cosine = int(i), int(j), float(cosine)
+        if claims[i].article != claims[j].article:
+            if cosine >= threshold - MIN_GAP:
+                similarity[i, j] = cosine
+                # Facts adjust the score of plausible pairs only.
+                score[i, j] = cosine + fact_adjustment(claims[i], claims[j])
+        elif cosine >= RESTATEMENT or (cosine >= RESTATEMENT - COUNT_PULL and shared_count(claims[i], claims[j])):
+            similarity[i, j] = score[i, j] = cosine
+            restates.setdefault(i, set()).add(j)
+            restates.setdefault(j, set()).add(i)
 
+    def pair(x: int, y: int) -> float | None:
+        """The score of a pair, or None for one too far apart to link anything."""
+        return score.get((x, y) if x < y else (y, x))
+
+    order = sorted((ij for ij, value in score.items() if value >= threshold
+                    and claims[ij[0]].article != claims[ij[1]].article), key=lambda ij: -score[ij])
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for i, j in order:
@@ -116,20 +147,17 @@ def align(claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD
         left, right = members[gi], members[gj]
         # Two claims of one article share a group only when they restate each other (the lead and a later
         # paragraph about the same event); otherwise a group holds one claim per article.
-        if any(claims[x].article == claims[y].article and not restates[x, y]
+        if any(claims[x].article == claims[y].article and y not in restates.get(x, ())
                for x in left for y in right):
             continue
-        cross = score[np.ix_(left, right)]
+        cross = [pair(x, y) for x in left for y in right]
         # Average linkage, with no pair far apart: groups grow across many outlets without chaining.
-        if cross.mean() < threshold * LINK_FLOOR or cross.min() < threshold - MIN_GAP:
+        if None in cross or sum(cross) / len(cross) < threshold * LINK_FLOOR or min(cross) < threshold - MIN_GAP:
             continue
         for k in right:
             group_of[k] = gi
         members[gi] = left + right
         del members[gj]
-
-    def linked(x: int, y: int) -> float | None:
-        return float(score[x, y]) if claims[x].article != claims[y].article else None
 
     # A claim may restate what its own article already put in a group ("two officers dead" in the lead and again
     # later): it joins when it restates that claim and reaches the threshold with every member from the other
@@ -138,14 +166,15 @@ def align(claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD
         if len(members.get(group_of[k], [])) > 1:
             continue
         best = None
-        for gid, group in members.items():
+        for gid in {group_of[r] for r in restates.get(k, ())}:
+            group = members[gid]
             own = [m for m in group if claims[m].article == claims[k].article]
-            if len(group) < 2 or len(own) != 1 or not restates[k, own[0]]:
+            if len(group) < 2 or len(own) != 1 or own[0] not in restates[k]:
                 continue
-            links = [linked(k, m) for m in group if claims[m].article != claims[k].article]
+            links = [pair(k, m) for m in group if claims[m].article != claims[k].article]
             if all(link is not None and link >= threshold for link in links):
                 mean = sum(links) / len(links)
-                if best is None or mean > best[1]:
+                if best is None or mean > best[1] or (mean == best[1] and gid < best[0]):
                     best = (gid, mean)
         if best:
             del members[group_of[k]]
@@ -156,7 +185,7 @@ def align(claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD
     for group in members.values():
         if len(group) < 2:
             continue
-        pairs = [float(similarity[x, y]) for a, x in enumerate(group) for y in group[a + 1:]
+        pairs = [similarity[min(x, y), max(x, y)] for a, x in enumerate(group) for y in group[a + 1:]
                  if claims[x].article != claims[y].article]
         groups.append(Group(sorted(group), round(float(np.mean(pairs)), 4)))
     groups.sort(key=lambda g: min(g.members))
