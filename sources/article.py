@@ -68,7 +68,7 @@ _CASUALTY = re.compile(r"\b(?:killed|dead|died|deaths?|wounded|injured|hurt|casu
 # Publisher disclaimers: furniture too, but kept as notes on the article.
 _DISCLAIMER = re.compile(
     r"translated\s+and\s+edited\s+by|has\s+not\s+(?:independently\s+)?verified\s+(?:the|this|these)\s+(?:content|article|report)"
-    r"|views\s+expressed\s+(?:in\s+this\s+article\s+)?are|does\s+not\s+necessarily\s+reflect|editor'?s\s+note\s*:",
+    r"|views\s+expressed\s+(?:in\s+this\s+article\s+)?are|does\s+not\s+necessarily\s+reflect|editor['’]?s\s+note\s*:",
     re.IGNORECASE,
 )
 # A wire dateline opening a paragraph ("BEIRUT, March 11 (Meridian Wire) - "): furniture, the story follows it.

@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass, field
 
 from .article import Article
-from .clauses import Clause, clauses, parse_sentences
+from .clauses import Clause, clauses, parenthetical, parse_sentences
+from .errors import Span
 from .registry import SourceRegistry, infer_kind
 from .sentences import Sentence, split_sentences
-from .errors import Span
 
 _CITING = re.compile(r",?\s*\b(?:citing|quoting|referencing|referring to|relying on|according to)\s+"
                      r"((?:an?|the|one|two|several)?\s*[^,.;:\"“”]{2,80}?)(?=\s*(?:,|\bthat\b|\.|;|$))", re.I)
@@ -80,6 +80,7 @@ class _Match:
     content: list[Span]
     inner: list[Span] = field(default_factory=list)   # sources the main source cites ("citing a security source")
     relays: list[Span] = field(default_factory=list)  # media the main source spoke to ("told the state agency")
+    closes: bool = False  # credits the quotation of the sentence before ('"...!" / Ana Ruiz thundered.')
 
 
 def attribute(article: Article, registry: SourceRegistry | None = None) -> list[Statement]:
@@ -97,6 +98,7 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
     quoted: list[Statement] = []  # sentences of a quotation whose speaker has not been named yet
     turn: Statement | None = None  # a transcript turn ("PENCE: ..."): its speaker says the rest of the paragraph
     marks = [_quote_marks(s.text) for s in sentences]
+    quote_speaker: tuple[Source, int] | None = None  # the last speaker quoted, and the paragraph
     for index, (sentence, doc) in enumerate(zip(sentences, docs)):
         # A quotation runs on into the next paragraph only when that paragraph re-opens it, as news style does, or
         # when text stored one sentence a paragraph closes it soon ('"The quake was strong.' / 'We ran.' /
@@ -113,6 +115,13 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             regions = _quoted_regions(sentence.text, sentence.start)
             matches = [m for m in matches if text[m.cue[0]:m.cue[1]] == ":"  # a transcript turn ("PENCE: ...")
                        or not any(s <= m.cue[0] < e for s, e in regions)]
+        elif not in_turn and _starts_quote(sentence.text):
+            # A sentence that opens with a quotation ('"They have to show their anger."', '"During the debate Trump
+            # said ...' of a quotation credited later) reports nothing itself: a cue whose speaker is inside the
+            # quotation is the quoted person's own words.
+            regions = _quoted_regions(sentence.text, sentence.start)
+            matches = [m for m in matches if text[m.cue[0]:m.cue[1]] == ":"  # a transcript turn ('"PENCE: ...')
+                       or not any(s <= m.cue[0] < e and s <= m.source[0] < e for s, e in regions)]
         made: list[Statement] = []
         if pending and not matches:  # "He said:" then the quote
             source, cue = pending
@@ -128,6 +137,14 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             cue = Piece(text[match.cue[0]:match.cue[1]], *match.cue)
             history.extend(_upstream(source))
             history.append(source)
+            if not match.content and match.closes:
+                # '"A demonstration is one thing and murder another!"' / 'Ana Ruiz thundered in parliament.'
+                target = statements[-1] if statements else None
+                if (target is not None and target.cue is None and sentence.paragraph - target.paragraph <= 1
+                        and _quote_only(sentences[target.sentence].text)):
+                    target.source, target.cue, target.inherited = source, cue, False
+                    quote_speaker = (source, sentence.paragraph)
+                continue
             if not match.content:
                 pending = (source, cue)
             for s, e in match.content:
@@ -143,11 +160,19 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             quoted = []
             rest = [] if turn or not matches else _rest(text, sentence, doc, matches, made, index)
             statements.extend(sorted(made + rest, key=lambda st: st.content.start))
+            quote_speaker = (made[-1].source, sentence.paragraph) if marks[index] else None
             open_quote = made[-1].source if _opens_quote(sentence.text) else None
             previous = made[-1]
             continue
         content = Piece(sentence.text, sentence.start, sentence.end)
         heir = turn.source if turn else _inheritor(sentence, previous, open_quote)
+        if (heir is None and quote_speaker is not None and _quote_only(sentence.text)
+                and sentence.paragraph - quote_speaker[1] <= _FLOATING):
+            # A quotation paragraph a little after a quoted speaker, with no other speaker between, goes on with them:
+            # '"We found ladders and ropes," a spokesman said.' / (the outlet's own lines) / '"That proves it."'
+            heir = quote_speaker[0]
+        if heir is not None and marks[index]:
+            quote_speaker = (heir, sentence.paragraph)
         statement = Statement(content, heir, None, heir is not None, index, sentence.paragraph)
         if open_quote and _closes_quote(sentence.text):
             open_quote = None
@@ -174,6 +199,9 @@ def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[
     describes the source ("a local activist who tracks the violence") or has no verb ("in a statement") is none."""
     taken = sorted(span for m in matches for span in [m.source, m.cue, *m.content, *m.inner, *m.relays])
     last_cue = max(m.cue[1] for m in matches)
+    gerund = next((t for t in doc if sentence.start + t.idx == max(m.cue[0] for m in matches)), None)
+    if gerund is not None and gerund.dep_ == "pcomp" and gerund.tag_ == "VBG":
+        last_cue = sentence.end + 1  # "After saying X, she was taken to hospital": the main clause is the outlet's
     gaps, cursor = [], sentence.start
     for start, end in taken:
         if start > cursor:
@@ -192,12 +220,32 @@ def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[
         start = start + joined.end() if joined else start
         words = text[start:end]
         verbs = [t for t in doc if start <= sentence.start + t.idx < end and t.pos_ in ("VERB", "AUX")]
-        if len(re.findall(r"[A-Za-z]{2,}", words)) < 4 or not verbs or _RELATIVE.match(words):
+        finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in verbs)  # "Two soldiers died, but ..."
+        if (len(re.findall(r"[A-Za-z]{2,}", words)) < (2 if finite else 4) or not verbs
+                or _RELATIVE.match(words)):
             continue
-        source = made[-1].source if start >= last_cue else None
+        source = made[-1].source if start >= last_cue and not _circumstance(doc, sentence.start, start) else None
+        if source is not None and (region := parenthetical(sentence.text, last_cue - sentence.start)) is not None \
+                and start - sentence.start >= region[1]:
+            source = None  # "... — the same day the autopsy showed X — part of the crowd ...": the outlet's again
         rest.append(Statement(Piece(words, start, end), source, None, source is not None, index,
                               sentence.paragraph))
     return rest
+
+
+def _circumstance(doc, base: int, start: int) -> bool:
+    """The rest after a credit opens with a subordinator or a preposition ("..., she said as she entered the talks",
+    "..., announced cuts in order to get loans"): it tells when, why or how the report was made, which the outlet
+    states; a coordinated clause or a participle ("..., and roads were closed", "..., offering a reward") goes on
+    with the speaker."""
+    first = next((t for t in doc if base + t.idx >= start and not t.is_punct), None)
+    return first is not None and (first.lower_ in _WHEN or first.tag_ == "IN" and first.lower_ not in _WHY)
+
+
+# Subordinators of time and place open circumstances; those of reason, result and condition go on with the speaker's
+# argument ("..., Graham said, since most of them accept the science").
+_WHEN = {"when", "as", "after", "before", "while", "until", "once", "whereas", "even"}
+_WHY = {"that", "because", "since", "so", "though", "although", "if", "unless", "whether", "than", "like"}
 
 
 def _countries(text: str, registry: SourceRegistry) -> frozenset[str]:
@@ -286,6 +334,17 @@ def _inheritor(sentence: Sentence, previous: Statement | None, open_quote: Sourc
     return None
 
 
+_FLOATING = 3
+"""How many paragraphs after a quoted speaker a quotation paragraph with no credit is still theirs."""
+
+
+def _quote_only(sentence: str) -> bool:
+    """The sentence is one quotation: it opens with a quotation mark and its last mark closes it at its end."""
+    marks = _quote_marks(sentence)
+    return (_starts_quote(sentence) and len(marks) >= 2 and not marks[-1]
+            and sentence.rstrip(".!?…) \n\t")[-1:] in ("\"", "”"))
+
+
 def _starts_quote(sentence: str) -> bool:
     return sentence.lstrip()[:1] in ("\"", "“", "”")
 
@@ -303,12 +362,68 @@ def _has_name(mention: str) -> bool:
 def _find(sentence: Sentence, doc) -> list[_Match]:
     s = sentence.text
     base = sentence.start
-    found = _find_according(s) + _find_as_source(s) + _find_speaker_label(s) + _find_quote_credit(s)
+    found = _find_according(s, doc) + _find_as_source(s) + _find_speaker_label(s) + _find_quote_credit(s)
     for clause in clauses(doc):
         match = _from_clause(s, clause)
         if match and not any(_inside(match.cue, m.source) or _inside(match.cue, m.cue) for m in found):
             found.append(match)
+    # Credits the parser could not read (a cue taken for a noun, a subject lost in a long appositive).
+    for match in _find_unparsed_credit(s, doc):
+        if not any(_inside(match.cue, m.cue) or _inside(m.cue, match.cue) or _inside(match.cue, m.source)
+                   or any(_inside(m.cue, c) for c in match.content)
+                   or any(_inside(r, match.source) or _inside(match.source, r) for r in m.relays)
+                   for m in found):
+            found.append(match)
     return [_shift(m, base) for m in found]
+
+
+_DAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# ", the governor of the province, Ana Ruiz, told the state agency [on Sunday]." closing a sentence.
+_FINAL_CREDIT = re.compile(
+    r",\s*[\"”]?\s*((?:the|a|an|[A-Z])[^,;:\"“”()]{1,80}?(?:,\s*[^,;:\"“”()]{2,60}?,)?)\s+"
+    r"(said|says|told|tells|reported|reports|added|stated|confirmed|announced|alleged|alleges)"
+    r"(\s+(?:(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}|reporters|journalists|the\s+[a-z]+"
+    r"(?:\s+[a-z]+){0,2}))??(?:\s+(?:on\s+)?(?:" + _DAYS + r"|today|yesterday))?"
+    r"(?:\s+(?:on|in|at|to|during)\s+(?:an?\s+|the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})?"
+    r"\s*[.!?]?\s*$")
+# "..., after which, the police said, someone threw a brick ...": a credit set off by commas after a subordinator or a
+# preposition vouches for the rest of the sentence.
+_INSERTED_CREDIT = re.compile(
+    r"\b(?:after|before|when|while|because|since|as|which|where|that|until|although|though)\s*,\s*"
+    r"((?:the|a|an|[A-Z])[^,;:\"“”()]{1,60}?)\s+(said|says|say|reported|reports|added|alleged|allege|alleges|"
+    r"claimed|claims|told\s+\w+)(?:\s+(?:on\s+)?(?:" + _DAYS + r"|today|yesterday))?\s*,\s*(\S.{10,})$", re.S)
+# "Police allege the driver ...", "Prosecutors say ...": a short subject and a cue the parser may take for a noun.
+_LEAD_CREDIT = re.compile(r"^((?:The\s+)?[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2})\s+"
+                          r"(allege|alleges|say|says|contend|contends|insist|insists|maintain|maintains)\s+"
+                          r"(?:that\s+)?(\S.{10,})$", re.S)
+
+
+def _find_unparsed_credit(s: str, doc) -> list[_Match]:
+    """A credit closing the sentence after a comma, or opening it, which the dependency parse missed. The source
+    must hold no verb, and the content at least three words."""
+    def verbless(start: int, end: int) -> bool:
+        return not any(start <= t.idx < end and t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in doc)
+
+    found = []
+    final = _FINAL_CREDIT.search(s)
+    if final and verbless(*final.span(1)):
+        content = _strip_span(s, 0, final.start())
+        if content and len(s[content[0]:content[1]].split()) >= 3:
+            listener = _strip_span(s, *final.span(3)) if final.group(3) else None
+            relays = [listener] if listener and s[listener[0]:listener[1]][:1].isupper() else []
+            found.append(_Match(_strip_span(s, *final.span(1)), final.span(2), [content], [], relays))
+    inserted = _INSERTED_CREDIT.search(s)
+    if inserted and verbless(*inserted.span(1)):
+        content = _strip_span(s, *inserted.span(3))
+        if content and len(s[content[0]:content[1]].split()) >= 3:
+            found.append(_Match(_strip_span(s, *inserted.span(1)), inserted.span(2), [content]))
+    lead = _LEAD_CREDIT.match(s)
+    if lead and verbless(*lead.span(1)) and not any(t.pos_ in ("VERB", "AUX") and t.idx == lead.start(2)
+                                                    for t in doc):
+        content = _strip_span(s, *lead.span(3))
+        if content:
+            found.append(_Match((lead.start(1), lead.end(1)), lead.span(2), [content]))
+    return found
 
 
 def _drop_that(s: str, span: Span) -> Span:
@@ -324,7 +439,7 @@ def _inside(span: Span, outer: Span) -> bool:
 def _from_clause(s: str, clause: Clause) -> _Match | None:
     source = _strip_span(s, *clause.source)
     content = [c for span in clause.content if (c := _strip_span(s, *_drop_that(s, span)))]
-    if not source or not (content or clause.continues):
+    if not source or not (content or clause.continues or clause.closes):
         return None
     relays: list[Span] = [r for span in clause.relays if (r := _strip_span(s, *span))]
     listener = _strip_span(s, *clause.listener) if clause.listener else None
@@ -335,7 +450,7 @@ def _from_clause(s: str, clause: Clause) -> _Match | None:
         if _MEDIA_OBJECT.search(words) or words[:1].isupper():
             relays.append(listener)
     inner = [i for span in clause.inner if (i := _strip_span(s, *span))]
-    return _Match(source, clause.cue, content, inner, relays)
+    return _Match(source, clause.cue, content, inner, relays, clause.closes)
 
 
 _QUOTE_CREDIT = re.compile(r"^\s*[\"“”]?(.{8,}?)[\"“”]\s*[―—–-]+\s*([A-Z](?:[^,.;:\n]|\.(?=\s+[A-Z])){1,60})")
@@ -353,10 +468,16 @@ def _find_quote_credit(s: str) -> list[_Match]:
 _SPEAKER_LABEL = re.compile(r"^[\"“]?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}):\s+(\S.*)$", re.S)
 
 
+# Labels of news furniture that look like a speaker's ("The Latest: ...", "CLARIFICATION: ...").
+_NOT_SPEAKERS = {"note", "update", "updated", "editor's note", "correction", "clarification", "warning", "photo",
+                 "the latest", "breaking", "breaking news", "watch", "read more", "related", "exclusive", "analysis",
+                 "opinion", "live", "video", "photos", "disclaimer", "source", "sources"}
+
+
 def _find_speaker_label(s: str) -> list[_Match]:
     """Transcripts and headlines: "PENCE: Gennifer Flowers will not attend", "Pence: ..."."""
     match = _SPEAKER_LABEL.match(s)
-    if not match or match.group(1).lower() in {"note", "update", "editor's note", "correction", "warning", "photo"}:
+    if not match or match.group(1).lower().replace("’", "'") in _NOT_SPEAKERS:
         return []
     content = _strip_span(s, match.start(2), match.end(2))
     if not content:
@@ -369,7 +490,7 @@ def _shift(match: _Match, base: int) -> _Match:
         return (span[0] + base, span[1] + base)
 
     return _Match(move(match.source), move(match.cue), [move(c) for c in match.content],
-                  [move(i) for i in match.inner], [move(r) for r in match.relays])
+                  [move(i) for i in match.inner], [move(r) for r in match.relays], match.closes)
 
 
 def _strip_span(s: str, start: int, end: int, chars: str = " ,;:—–-\"“”'‘’()") -> Span | None:
@@ -381,17 +502,41 @@ def _strip_span(s: str, start: int, end: int, chars: str = " ,;:—–-\"“”'
 
 
 def _np_end(s: str, start: int) -> int:
-    """End of a source noun phrase that starts at ``start``: up to a comma, clause word or sentence end."""
-    match = re.search(r"[,;:.!?\"“”()]|\s(?:that|who|which|in a statement|on \w+day)\b|\s[-–—]\s", s[start:])
-    return start + match.start() if match else len(s)
+    """End of a source noun phrase that starts at ``start``: up to a comma, clause word or sentence end. The full
+    stop of a title or an initial ("Lt. Gerry Scherlinck", "the U. S. Geological Survey") ends nothing."""
+    for match in re.finditer(r"[,;:.!?\"“”()]|\s(?:that|who|which|in a statement|on \w+day)\b|\s[-–—]\s",
+                             s[start:]):
+        at = start + match.start()
+        if s[at] == "." and re.search(r"(?:^|[\s.])(?:[A-Z]|" + _ABBREVIATIONS + r")$", s[start:at]) and re.match(
+                r"\s*[A-Z]", s[at + 1:]):
+            continue
+        return at
+    return len(s)
 
 
-def _find_according(s: str) -> list[_Match]:
+_ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Sgt|Cpl|Capt|Lt|Col|Gen|Maj|Adm|Gov|Sen|Rep|Det|Insp|Supt|Const|Prof|Rev|St|Mt|Ft|"
+                  r"Cmdr|Cdr|Pvt|Sr|Jr")
+
+
+def _source_end(s: str, doc, start: int, end: int) -> int:
+    """Where the source after "according to" ends when no punctuation ends it ("According to news broadcasts
+    anarchists occupied the hall"): at the end of the preposition's object in the parse."""
+    if doc is None or not any(start <= t.idx < end and t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in doc):
+        return end
+    preposition = next((t for t in doc if t.idx < start and t.dep_ == "prep" and t.idx + len(t) >= start - 1), None)
+    obj = next((c for c in preposition.children if c.dep_ == "pobj"), None) if preposition is not None else None
+    if obj is None:
+        return end
+    edge = obj.right_edge
+    return min(end, edge.idx + len(edge))
+
+
+def _find_according(s: str, doc=None) -> list[_Match]:
     cue = _ACCORDING.search(s)
     if not cue:
         return []
     src_start = cue.end()
-    src_end = _np_end(s, src_start)
+    src_end = _source_end(s, doc, src_start, _np_end(s, src_start))
     source = _strip_span(s, src_start, src_end)
     if not source:
         return []
@@ -600,7 +745,7 @@ _ORG_WORDS = {"police", "department", "ministry", "agency", "survey", "news", "p
               "forces", "force", "government", "authorities", "administration", "house", "committee", "association",
               "union", "club", "school", "hospital", "church", "media", "television", "radio", "channel", "daily",
               "journal", "herald", "tribune", "gazette", "observatory", "commission", "organization",
-              "organisation", "embassy", "command", "ministry", "state", "federal", "county", "city", "board",
+              "organisation", "embassy", "command", "state", "federal", "county", "city", "board",
               "guard", "brigade", "movement", "front", "coalition", "alliance", "federation", "reuters", "bureau"}
 _PERSON_ROLES = {"spokesman", "spokeswoman", "spokesperson", "officer", "official", "governor", "minister",
                  "president", "chief", "commander", "director", "witness", "eyewitness", "resident", "man", "woman",
@@ -633,7 +778,6 @@ judy grace denise amber marilyn beverly danielle theresa diana natalie brittany 
 yvonne tanya latonya janice angela rose jane louise claire fiona alison helen margaret katie kate sophie chloe lucy
 hillary nadia fatima aisha leila layla mariam maryam zeinab zainab amina sonia sonya ana elena irina olga natasha
 tatiana svetlana ines isabel carmen rosa lucia priya anjali sunita indira benazir golda angela theresa nicola
-ilene madeline luann veatriki stephania tsikala
 """.split())
 _MALE_NAMES = set("""
 james robert john michael david william richard joseph thomas charles christopher daniel matthew anthony mark donald
@@ -643,8 +787,7 @@ tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jerem
 gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan
 alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny tim tom mike bob bill jim
 ahmed ahmad mohammed muhammad mohammad mahmoud ali hassan hussein omar khalid youssef yusuf ibrahim mustafa abdullah
-hamid reza mehdi hossein heidar heydar ghasem abdolreza mohsen vladimir sergei dmitry ivan giorgos george nikos
-nikitas paris manohar sureesh pranab rahul raj ben marty tim anthony kimani jumaane
+hamid reza mehdi hossein mohsen vladimir sergei dmitry ivan george nikos rahul raj ben marty tim anthony
 """.split())
 
 

@@ -22,8 +22,11 @@ respond answer comment counter concede believe think know learn fear hope expect
 shout cry recount caution tout boast question dispute reiterate affirm clarify detail brief speculate conclude
 complain ask demand call propose lament praise criticise criticize slam blast decry denounce welcome reject dismiss
 assure guarantee imply recommend mock joke wonder imagine realize realise understand recognize recognise doubt
-suspect worry feel assume point signal hint show find discuss reference speak talk
+suspect worry feel assume point signal hint show find discuss reference speak talk determine document thunder exclaim
+yell scream retort quip plead whisper mutter continue
 """.split())
+# Verbs that report only a quotation next to them ('"We have got to do more," she continued.').
+QUOTE_ONLY = {"continue"}
 # Not here on purpose, though PolNeAR annotates them: event verbs ("attacked", "backed", "released") and intentions
 # ("plans to", "wants to"). Gunmen attacking a checkpoint is an event to compare, not a statement to attribute.
 # Nouns that report when they carry a clause or belong to someone: "Trump's claim that ...", "a statement saying".
@@ -37,7 +40,7 @@ PREP_CUES = {("call", "for"), ("complain", "about"), ("point", "to"), ("speak", 
              ("testify", "about"), ("boast", "about"), ("joke", "about"), ("write", "about"), ("tweet", "about"),
              ("worry", "about"), ("respond", "with")}
 # Verbs whose object (not only a clause) is what they report: "denied the report", "condemned the attack".
-OBJECT_CONTENT = {"show", "discuss", "reference", "mention", "deny", "confirm", "condemn", "announce", "accuse",
+OBJECT_CONTENT = {"note", "show", "discuss", "reference", "mention", "deny", "confirm", "condemn", "announce", "accuse",
                   "blame", "reveal", "cite", "dispute", "reject", "dismiss", "praise", "criticise", "criticize",
                   "slam", "blast", "decry", "denounce", "welcome",
                   "promise", "pledge", "predict", "propose", "recommend", "question", "mock", "lament",
@@ -46,7 +49,8 @@ OBJECT_CONTENT = {"show", "discuss", "reference", "mention", "deny", "confirm", 
 XCOMP_CONTENT = {"vow", "threaten", "promise", "pledge", "urge", "call", "claim", "deny", "agree", "demand",
                  "warn", "expect", "hope", "tell", "insist"}
 # Complements of these are not reports ("know how to", "think about"): they need a clausal complement.
-MENTAL = {"find", "believe", "think", "know", "learn", "fear", "hope", "expect", "feel", "wonder", "imagine", "realize",
+MENTAL = {"find", "determine", "document", "believe", "think", "know", "learn", "fear", "hope", "expect", "feel",
+          "wonder", "imagine", "realize",
           "realise", "understand", "recognize", "recognise", "doubt", "suspect", "worry", "assume", "agree"}
 CITING = {"citing", "quoting", "referencing"}
 # "condemned the attack in a statement on Tuesday": how it was said, not what (the parser often hangs it on the object).
@@ -54,9 +58,39 @@ MANNER = {"statement", "interview", "footage", "video", "post", "tweet", "messag
           "communique", "briefing", "letter", "broadcast", "release"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Verbs that state a figure or an identity as their object: "put the toll at 12", "identified the victim as X".
-FIGURES = {"put": "at", "place": "at", "estimate": "at", "identify": "as"}
+FIGURES = {"put": "at", "place": "at", "estimate": "at", "identify": "as", "register": "at", "record": "at",
+           "measure": "at"}
+# What one calls on the telephone ("called her sister's house to say ..."), not whom one calls on to act.
+PHONED = {"house", "home", "office", "number", "line", "hotline", "phone", "cellphone", "911", "police", "station",
+          "ambulance", "desk", "headquarters", "apartment", "room"}
+# What "found" someone in is a verdict or a discovery, not a report.
+FOUND_STATES = {"guilty", "innocent", "liable", "responsible", "dead", "unconscious", "unresponsive", "alive",
+                "injured", "wounded", "competent", "incompetent", "insane", "sane"}
+# What one "responded with" when it is speech (not "tear gas").
+SPOKEN = {"statement", "comment", "remark", "question", "answer", "denial", "joke", "tweet", "message", "letter",
+          "speech", "insult", "attack", "criticism", "praise", "threat", "warning", "accusation", "claim", "saying"}
+# Documents that "read": '"...," a statement reads', "the letter reads".
+WRITTEN = {"statement", "letter", "note", "message", "post", "tweet", "text", "sign", "notice", "release", "banner",
+           "headline", "card", "inscription", "caption", "email", "memo", "report", "document", "complaint"}
 # "The court heard (that) ...": what a court, a hearing or a jury was told is reported by it.
 HEARINGS = {"court", "hearing", "jury", "tribunal", "inquest", "trial"}
+
+
+# Speech verbs that report nothing when negated or declined ("would not discuss a motive", "declined to say who"):
+# what follows is what was withheld. Beliefs stay reports ("she did not think it would hold" is her view).
+WITHHELD = {"say", "tell", "discuss", "disclose", "reveal", "comment", "confirm", "specify", "explain", "release",
+            "identify", "elaborate", "announce", "report", "speak", "talk", "detail", "describe", "give", "mention",
+            "indicate", "state"}
+REFUSING = {"decline", "refuse"}
+
+
+def _withheld(verb) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in REFUSING or (
+        verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children) and head.lemma_.lower() in {
+            "can", "could", "be", "able", "want", "will"})
 
 
 @dataclass
@@ -70,6 +104,7 @@ class Clause:
     listener: Span | None = None
     continues: bool = False  # the content is the next sentence ("He said:")
     relays: list[Span] = field(default_factory=list)  # who passed the report on ("X said ..., IRNA reported")
+    closes: bool = False  # the content is the quotation just before the sentence ('"...!" Ana Ruiz thundered.')
 
 
 @lru_cache(maxsize=1)
@@ -145,6 +180,12 @@ def clauses(doc) -> list[Clause]:
                 found.append(clause)
             continue
         lemma = verb.lemma_.lower()
+        if lemma == "read" and verb.pos_ == "VERB" and (subject := _subject(verb)) is not None and (
+                subject.lemma_.lower() in WRITTEN):
+            clause = _clause(verb)
+            if clause is not None:
+                found.append(clause)
+            continue
         if (verb.pos_ not in ("VERB", "AUX") or lemma not in REPORTING | FIGURES.keys() | {"hear"}
                 or verb.lower_ in CITING):
             continue
@@ -152,6 +193,20 @@ def clauses(doc) -> list[Clause]:
         if clause is not None:
             found.append(clause)
     found = _fold_relayed(doc.text, found)
+    # A report in brackets or after a dash inside another's content ("X said A (the Post says B)") is its own: the
+    # outer content stops before the stretch.
+    quoted = _quoted_stretches(doc.text)
+    for inner in found:
+        region = parenthetical(doc.text, inner.cue[0])
+        if region is None or any(s < inner.cue[0] < e for s, e in quoted):
+            continue
+        for outer in found:
+            if outer is not inner and any(s <= inner.cue[0] < e for s, e in outer.content):
+                opener = doc.text.rfind("(", 0, region[0]) if doc.text[region[0] - 1:region[0]] == "(" else region[0]
+                close = region[1] + 1 if doc.text[region[1]:region[1] + 1] in (")", "—", "–") else region[1]
+                outer.content = [piece for s, e in outer.content
+                                 for piece in ([(s, opener), (close, e)] if s < opener < e else [(s, e)])
+                                 if piece[1] - piece[0] > 3 and doc.text[piece[0]:piece[1]].strip(" ,;.—–-()")]
     # A report inside another report's content ('"... we thought this was over," said Um Ahmad') belongs to that
     # content: keep the outer clause only, or every claim would be counted twice.
     return [c for c in found if not any(other is not c and any(s <= c.cue[0] < e for s, e in other.content)
@@ -244,12 +299,20 @@ def _clause(verb) -> Clause | None:
     if subject is None or subject.lower_ in {"there", "this"}:
         return None
     if subject.lower_ in {"which", "who", "that"}:
+        # "the man who witnesses say was armed": the relative pronoun is what is reported on, the other subject speaks.
+        other = next((c for c in verb.children if c.dep_ in SUBJECTS and c is not subject
+                      and c.lower_ not in {"which", "who", "that"}), None)
+        if other is not None:
+            subject = other
         # "the police department, which reported ...": the speaker is the noun the clause hangs on.
-        if verb.dep_ != "relcl":
+        elif verb.dep_ != "relcl":
             return None
-        subject = verb.head
-    if subject.dep_ == "nsubjpass" and lemma != "quote":
-        return None  # "X was told", "X was accused": the subject did not speak
+        else:
+            subject = verb.head
+    if subject.dep_ == "nsubjpass" and lemma != "quote" and verb.dep_ != "pcomp":
+        return None  # "X was told", "X was accused": the subject did not speak ("After saying ..., she was taken" did)
+    if lemma in WITHHELD and _withheld(verb):
+        return None  # "Police would not say how many shots were fired": nothing was said; the outlet states it
     if lemma == "hear" and subject.lemma_.lower() not in HEARINGS:
         return None  # "residents heard gunfire" reports nothing
     children = list(verb.children)
@@ -260,6 +323,9 @@ def _clause(verb) -> Clause | None:
         if lemma not in REPORTING:
             return None
     content_heads = [c for c in children if c.dep_ == "ccomp"]
+    if lemma == "find":
+        # "found the driver guilty", "found him unconscious": a verdict or a discovery, an event to compare.
+        content_heads = [c for c in content_heads if c.lemma_.lower() not in FOUND_STATES]
     # "reported, citing a security source, that ...": the parser may hang the content under "citing".
     for citing in [c for c in children if c.lower_ in CITING]:
         content_heads += [g for g in citing.children if g.dep_ == "ccomp"]
@@ -274,11 +340,19 @@ def _clause(verb) -> Clause | None:
         # the content's verb.
         head = verb.head
         span = _subtree_span(head, exclude=set(verb.subtree))
-        return _make(verb, subject, [span], children)
+        after = _after_inserted_credit(verb, subject)
+        return _make(verb, subject, [after or span], children)
     if not content_heads:
         xcomps = [c for c in children if c.dep_ == "xcomp"]
+        if lemma == "call" and xcomps and any(c.dep_ == "dobj" and c.lemma_.lower() in PHONED for c in children):
+            return None  # "called her sister's house to say she was outside": a telephone call, no appeal
         if lemma in XCOMP_CONTENT and xcomps:
             content_heads = xcomps
+        elif lemma == "call" and any(c.dep_ == "oprd" for c in children):
+            # "called him a genius", "called Oz a quack, fake and charlatan": whom and what, as one small clause.
+            parts = [c for c in children if c.dep_ in ("dobj", "oprd")]
+            words = [t for c in parts for t in c.subtree]
+            return _make(verb, subject, [_span(sorted(words, key=lambda t: t.i))], children)
         elif lemma in OBJECT_CONTENT and lemma not in MENTAL:
             objects = [c for c in children if c.dep_ in ("dobj", "attr")]
             preps = [c for c in children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over", "as"}]
@@ -292,12 +366,15 @@ def _clause(verb) -> Clause | None:
             return _make(verb, subject, [_span(words)], children) if words else None
     if not content_heads:
         preps = [c for c in children if c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES]
-        content_heads = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
+        content_heads = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")
+                         and not ((lemma, p.lower_) == ("respond", "with") and g.lemma_.lower() not in SPOKEN)]
     if not content_heads:
         # "tweeted in the early hours that Machado was ...": a that-clause the parser took for an adverbial.
         content_heads = [c for c in children if c.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     quoted = _quote_near(verb)
+    if lemma in QUOTE_ONLY and quoted is None:
+        return None
     if quoted is not None and (not content_heads or _quote_ends_before(verb, subject, quoted)):
         # The quotation is the content, all of it ('"We heard a blast. Nobody came," said Umm Khaled').
         return _make(verb, subject, [quoted], children)
@@ -305,9 +382,108 @@ def _clause(verb) -> Clause | None:
         if any(c.lower_ == ":" and c.i == verb.i + 1 for c in children) and verb.i + 2 >= len(verb.doc):
             # "He said:" closing the sentence: the next sentence is what he said.
             return Clause(_subtree_span(subject), (verb.idx, verb.idx + len(verb.text)), [], [], None, True)
+        if (lemma not in MENTAL and subject.i < verb.i and subject.left_edge.i == 0
+                and verb.i == subject.right_edge.i + 1 and verb.tag_ in ("VBD", "VBZ")
+                and not any(c.dep_ in ("dobj", "dative") and lemma not in {"tell", "inform"}
+                            or c.dep_ in ("oprd", "attr", "acomp", "xcomp", "ccomp", "advcl")
+                            or c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES for c in children)):
+            # 'Prime Minister Ana Ruiz thundered in parliament.' opening the sentence after a quotation: the credit of
+            # the quotation before it, which pysbd cut off at its "!" or "?".
+            return Clause(_subtree_span(subject), (verb.idx, verb.idx + len(verb.text)), [], [], None, False, [],
+                          True)
         return None
     spans = [_subtree_span(h, exclude=_manner(h)) for h in content_heads]
+    whole = _final_credit(verb, subject)
+    if whole is not None and all(whole[0] <= s and e <= whole[1] + 1 for s, e in spans):
+        spans = [whole]
     return _make(verb, subject, spans, children)
+
+
+def _after_inserted_credit(verb, subject) -> Span | None:
+    """'... shot on Saturday after, police say, pointing a gun at officers': a credit set off by commas right after a
+    subordinator or a preposition vouches for what follows it, to the sentence end; what comes before is the
+    outlet's."""
+    doc = verb.doc
+    first = min(subject.left_edge.i, verb.i)
+    credit = set(subject.subtree) | {verb}
+    for child in verb.children:
+        if child.dep_ in _CREDIT_TAIL and child.dep_ != "punct":
+            credit.update(child.subtree)
+    last = max(t.i for t in credit)
+    if first < 2 or doc[first - 1].text != "," or last + 2 >= len(doc) or doc[last + 1].text != ",":
+        return None
+    if not (doc[first - 2].tag_ in ("IN", "WRB", "WDT") or doc[first - 2].lower_ in {"after", "before", "which"}):
+        return None
+    tokens = [t for t in doc[last + 2:] if not (t.is_punct and t.i == len(doc) - 1)]
+    return _span(tokens) if tokens else None
+
+
+# What may follow a credit that closes its sentence: "..., officials said [Saturday] [on Twitter] [to reporters]".
+_CREDIT_TAIL = {"npadvmod", "dative", "dobj", "prep", "advmod", "punct", "agent", "nmod", "compound", "appos"}
+
+
+def _final_credit(verb, subject) -> Span | None:
+    """The whole text before a credit that closes the sentence after a comma ("A killed B, and C had no suspects,
+    officials said Saturday."): news style credits all of it, though the parser may hang the credit on the last
+    conjunct only. None when the credit does not close the sentence or follows a quotation (handled elsewhere)."""
+    doc = verb.doc
+    start = min(subject.left_edge.i, verb.i)
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    allowed = set(subject.subtree) | {verb}
+    for child in verb.children:
+        if child.i > start and child.dep_ in _CREDIT_TAIL:
+            allowed.update(child.subtree)
+    if any(t not in allowed and not t.is_punct for t in doc[start:]):
+        return None
+    if doc[start - 2].text in ("\"", "“", "”", "'", "’"):
+        return None
+    before = doc.text[:doc[start].idx]
+    if before.count("\"") % 2 or before.count("“") > before.count("”"):
+        return None  # the credit sits inside a quotation ('... focusing on “he said this, he tweeted that.”')
+    if any(t.i < verb.i and t.lemma_.lower() in REPORTING and t.pos_ in ("VERB", "AUX") for t in verb.ancestors):
+        return None  # it is reported itself ("X said A, B told C"): the outer report keeps its content
+    tokens = [t for t in doc[:start - 1]]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    return _span(tokens) if tokens else None
+
+
+_DASHES = re.compile(r"\s[-–—]{1,2}\s|[—–]|\s-\s-\s")
+
+
+def parenthetical(text: str, at: int) -> Span | None:
+    """The bracketed or dash-set stretch of a sentence around position ``at``, or None when ``at`` lies in the
+    sentence's main line. A "(" opens one up to its ")"; a dash one up to the next dash or the sentence end. Marks
+    inside a quotation do not count ('"We came — and left," she said')."""
+    quoted = _quoted_stretches(text)
+    def free(position: int) -> bool:
+        return not any(s < position < e for s, e in quoted)
+
+    opener = text.rfind("(", 0, at)
+    if opener >= 0 and text.find(")", opener, at) < 0 and free(opener):
+        close = text.find(")", at)
+        return (opener + 1, close if close >= 0 else len(text))
+    dashes = [m for m in _DASHES.finditer(text) if free(m.start())]
+    before = [m for m in dashes if m.end() <= at]
+    if len(before) % 2 == 0:
+        return None  # no dash before, or a pair that closed: "where Chohan – an immigrant – died, police said"
+    after = [m for m in dashes if m.start() >= at]
+    return (before[-1].end(), after[0].start() if after else len(text))
+
+
+def _quoted_stretches(text: str) -> list[Span]:
+    stretches, start = [], None
+    for match in re.finditer(r"[\"“”]", text):
+        mark = match.group()
+        if start is None and mark != "”":
+            start = match.start()
+        elif start is not None and mark != "“":
+            stretches.append((start, match.end()))
+            start = None
+    if start is not None:
+        stretches.append((start, len(text)))
+    return stretches
 
 
 def _figure(verb, preposition: str) -> Span | None:
@@ -319,7 +495,8 @@ def _figure(verb, preposition: str) -> Span | None:
     preps = [t for t in verb.subtree if t.lower_ == preposition and t.dep_ == "prep" and t.i > objects[0].i]
     for prep in preps:
         given = list(prep.subtree)
-        if any(t.like_num for t in given) if preposition == "at" else any(t.pos_ == "PROPN" for t in given):
+        if (any(t.like_num or any(c.isdigit() for c in t.text) for t in given) if preposition == "at"
+                else any(t.pos_ == "PROPN" for t in given)):
             return _span(verb.doc[objects[0].left_edge.i:given[-1].i + 1])
     return None
 
@@ -368,6 +545,19 @@ def _noun_clause(noun) -> Clause | None:
 
 def _make(verb, subject, content: list[Span], children) -> Clause | None:
     source = _subtree_span(subject)
+    region = parenthetical(verb.doc.text, verb.idx)
+    if region is not None:
+        # A report inside brackets or after a dash ('... (the Post says three were hurt)', '— the autopsy showed
+        # that ...') reports only what is inside them; its speaker is there too, unless a relative pronoun points
+        # out of them ("Trump — who said ... —").
+        low, high = region
+        content = [(max(s, low), min(e, high)) for s, e in content if e > low and s < high]
+        if source[1] <= low and subject is not verb.head:
+            words = verb.doc.text[low:verb.idx].strip(" ,;:—–-")
+            if not words or not words[:1].isalpha():
+                return None
+            start = verb.doc.text.index(words, low)
+            source = (start, start + len(words))
     # A content span must not swallow the source or the cue.
     content = [span for span in content if span[1] - span[0] > 3 and not (span[0] <= verb.idx < span[1])
                and not (span[0] <= source[0] < span[1])]
@@ -377,12 +567,14 @@ def _make(verb, subject, content: list[Span], children) -> Clause | None:
     for child in children:
         if child.dep_ in ("dative", "dobj") and verb.lemma_.lower() in {"tell", "inform", "brief", "assure", "quote"}:
             listener = _subtree_span(child)
-    inner, cuts = [], []
+    inner, cuts, cited = [], [], []
     for child in verb.subtree:
         if child.lower_ in CITING and child.head.i in {verb.i} | {t.i for t in verb.children}:
             for obj in child.children:
                 if obj.dep_ in ("dobj", "pobj", "attr"):
-                    inner.append(_subtree_span(obj))
+                    # "citing a security source" names who the speaker relies on; "citing the release of prisoners"
+                    # gives the speaker's reason, which the speaker states.
+                    (inner if _cites_a_source(obj) else cited).append(_subtree_span(obj))
                     cuts.append(child.idx)
     # "..., citing a security source": cut the citation off the content.
     trimmed = []
@@ -391,4 +583,22 @@ def _make(verb, subject, content: list[Span], children) -> Clause | None:
             if start < cut < end:
                 end = cut
         trimmed.append((start, end))
-    return Clause(source, (verb.idx, verb.idx + len(verb.text)), trimmed, inner, listener)
+    return Clause(source, (verb.idx, verb.idx + len(verb.text)), trimmed + cited, inner, listener)
+
+
+# Heads of what "citing" names when it names a source rather than a reason.
+CITED_SOURCES = {"source", "official", "report", "statement", "media", "agency", "police", "ministry", "spokesman",
+                 "spokeswoman", "spokesperson", "witness", "resident", "government", "army", "document", "data",
+                 "figure", "survey", "poll", "study", "analysis", "newspaper", "television", "tv", "radio", "outlet",
+                 "channel", "paper", "daily", "activist", "monitor", "observatory", "group", "doctor", "hospital",
+                 "authority", "people", "person", "record", "account", "interview", "footage", "video", "letter",
+                 "expert", "analyst", "investigator", "prosecutor", "court", "council", "office", "department",
+                 "service", "committee", "commission", "website", "site", "post", "tweet", "command", "force",
+                 "headquarters", "unit", "center", "centre", "institute", "administration", "embassy", "mission",
+                 "military", "security"}
+
+
+def _cites_a_source(obj) -> bool:
+    """A name, a pronoun, a source noun, or a noun named by a proper noun before it ("the Hama police command")."""
+    return (obj.pos_ in ("PROPN", "PRON") or obj.lemma_.lower() in CITED_SOURCES
+            or any(t.pos_ == "PROPN" or t.lemma_.lower() in CITED_SOURCES for t in obj.lefts))

@@ -1,7 +1,6 @@
 """The source registry: canonical names, aliases and kinds of the sources news attributes statements to."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -9,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from .readers import MAX_BYTES, load_json, read_bytes
 from .errors import InputError, checked_text, load_yaml, shown
+from .readers import MAX_BYTES, load_json, read_bytes
 
 KINDS = ("wire", "state media", "outlet", "official", "anonymous", "resident", "activist",
          "party to the conflict", "person", "unknown")
@@ -24,7 +23,8 @@ _KIND_CUES: list[tuple[str, re.Pattern]] = [
     ("resident", re.compile(r"\b(?:residents?|eyewitness(?:es)?|witness(?:es)?|villagers?|locals|shopkeepers?|"
                             r"farmers?|neighbou?rs?|passers-by|inhabitants?|people (?:in|of|living)|families|"
                             r"a (?:man|woman) (?:in|from|who)|relatives?|survivors?|parents?|students?|doctors?|"
-                            r"nurses?|taxi drivers?|drivers?|traders?|vendors?|(?:who|that)\s+lives?|living\s+(?:in|near))\b", re.I)),
+                            r"nurses?|taxi drivers?|drivers?|traders?|vendors?|(?:who|that)\s+lives?|"
+                            r"living\s+(?:in|near))\b", re.I)),
     ("anonymous", re.compile(r"\b(?:sources?|(?:asked|requested|spoke|speaking)\b.*\banonymity|not (?:to be|be) "
                              r"(?:named|identified)|unnamed|anonymous)\b", re.I)),
     ("state media", re.compile(r"\bstate(?:-run|-owned)?\s+(?:news\s+agency|agency|media|television|tv|broadcaster|"
@@ -183,7 +183,10 @@ def display_name(mention: str) -> str:
         return mention
     # "The governor of Hama, Mahmoud al-Sheikh" -> the name; "Colonel X, head of police" -> "Colonel X"; "a tearful
     # Charlie Kafoury, who wept" keeps the first piece: what follows describes the speaker, it does not name them.
-    if len(pieces) > 1 and not _is_name(pieces[0]) and _is_name(pieces[1]):
+    # "the U. S. Geological Survey in Golden, Colo." is a name already: what follows its comma is a place.
+    head = re.split(r"\s+(?:of|in|at|for|from|on)\s+", pieces[0], maxsplit=1)[0]
+    head = re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.I)
+    if len(pieces) > 1 and not _is_name(pieces[0]) and _is_name(pieces[1]) and not _is_name(head):
         return pieces[1]
     return pieces[0]
 

@@ -11,12 +11,12 @@ from .errors import Span
 _CREDIT_ONLY = re.compile(r"[\"”]?\s*[―—]")
 # Where pysbd cuts but the sentence goes on: a quotation closed by a comma ('"We are scared, " Ana said.'), a title
 # or an initial before a name ("Const. Tim Fanning", "Bryant A. Dalton"), a place abbreviation ("Mt. Cook").
-_GOES_ON = re.compile(r"(?:,\s*[\"”’']|(?:^|[\s(-])(?:[A-Za-z]|Const|Sgt|Lt|Capt|Cpl|Gov|Gen|Col|Maj|Adm|Cmdr|Det|Insp|Supt|"
-                      r"Mt|Ft|Dr|Prof|Rev|Sen|Rep|Ave|Blvd|St)\.)\s*$")
+_GOES_ON = re.compile(r"(?:,\s*[\"”’']|(?:^|[\s(-])(?:[A-Za-z]|Const|Sgt|Lt|Capt|Cpl|Gov|Gen|Col|Maj|Adm|Cmdr|Det|Insp|"
+                      r"Supt|Mt|Ft|Dr|Prof|Rev|Sen|Rep|Ave|Blvd|St)\.)\s*$")
 # "7 p. m." (as some pages space it) ends a sentence unless the next piece carries on with a day or a lowercase word.
 _CLOCK = re.compile(r"\b[ap]\.\s?m\.\s*$", re.I)
-_DAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
-                           r"Dec)[a-z]*\b")
+_DAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+                           r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 # News style starts no sentence with a numeral but a year: a piece opening with digits after "word." goes on.
 _SPACED_DECIMAL = re.compile(r"\d(?!\d{3}\b)")
 MAX_SENTENCE = 1500

@@ -189,7 +189,8 @@ WHO_SAYS_IT = [
       ("We had no food either", "Tom Reyes")]),
     # Text stored a sentence a paragraph: the quotation runs on until the mark that closes it.
     ('The agency said roads were closed.\n\n"The water rose very fast.\n\nWe climbed onto the roof, " said Lena Ortiz.',
-     [("roads were closed", "agency"), ("The water rose very fast", "Lena Ortiz"), ("We climbed onto the roof", "Lena Ortiz")]),
+     [("roads were closed", "agency"), ("The water rose very fast", "Lena Ortiz"),
+      ("We climbed onto the roof", "Lena Ortiz")]),
     # A straight mark after a comma closes a quotation begun paragraphs before; what follows is the outlet's.
     ('"The pumps failed first.\n\nThen the levee went, " a spokesman said.\n\nRain is expected again on Friday.',
      [("The pumps failed first", "spokesman"), ("Then the levee went", "spokesman"), ("Rain is expected", None)]),
@@ -319,3 +320,186 @@ def test_a_cue_inside_a_running_quotation_is_the_speakers_own_words():
     assert all(name == "A close friend of the family" for piece, name in speakers.items()
                if not piece.startswith("The funeral")), speakers
     assert speakers["The funeral is on Fr"] is None
+
+
+# Credits the parse misreads (issue 12): (text, a piece of the content, the speaker's name, the chain or None to skip).
+CREDITS = [
+    # A credit closing the sentence credits all of it, not only the last conjunct the parser hung it on.
+    ("A fire at a warehouse destroyed two trucks and a forklift, and firefighters did not find any victims, "
+     "officials said Sunday.", "A fire at a warehouse destroyed two trucks", "officials", ["officials", OUTLET]),
+    # A long appositive subject the parser loses: the credit is still read, the listener is a relay.
+    ("Several homes in the villages of Arak and Sima were damaged and two farmers slightly hurt, the mayor of the "
+     "district, Omar Lindqvist-Berg, told IRNA.", "two farmers slightly hurt", "Omar Lindqvist-Berg",
+     ["Omar Lindqvist-Berg", "IRNA", OUTLET]),
+    # A cue the parser takes for a noun ("Police allege ...").
+    ("Police allege Marta Olsen, 44, set fire to a barn on Sunday, destroying two tractors.",
+     "Marta Olsen, 44, set fire to a barn", "Police", ["Police", OUTLET]),
+]
+
+
+@pytest.mark.parametrize("text, piece, name, chain", CREDITS, ids=[c[0][:50] for c in CREDITS])
+def test_a_credit_the_parse_misreads_is_still_read(text, piece, name, chain):
+    statements = attribute(Article.from_text(text, outlet=OUTLET))
+    statement = next((s for s in statements if piece in s.content.text), None)
+    assert statement is not None and statement.source, [s.to_dict() for s in statements]
+    assert name in statement.source.name and statement.cue is not None, statement.to_dict()
+    assert statement.source.chain == chain, statement.to_dict()
+
+
+# (text, [(a piece of a statement's content, its speaker or None for the outlet)]) — issue 12: what a source withheld
+# is no statement of it, and the circumstances of a report are the outlet's.
+WITHHELD_AND_CIRCUMSTANCES = [
+    ("Police could not say how many shots were fired.", [("how many shots were fired", None)]),
+    ("The coroner would not discuss a possible cause of the fire.", [("a possible cause of the fire", None)]),
+    ("Investigators didn't say why the driver, a 20-year employee, was dismissed.", [("why the driver", None)]),
+    ("The ministry declined to say how many people were detained.", [("how many people were detained", None)]),
+    # A belief stays the believer's, negated or not.
+    ("The engineer did not think the old dam would hold.", [("the old dam would hold", "engineer")]),
+    # After the credit: when and where it was said is the outlet's; a reason goes on with the speaker.
+    ("The council approved the new budget, the mayor said on Monday as she opened the session at the town hall.",
+     [("The council approved the new budget", "mayor"), ("she opened the session at the town hall", None)]),
+    ("The bridge must close, the engineer said, because the cables have rusted through in several places.",
+     [("the cables have rusted through", "engineer")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", WITHHELD_AND_CIRCUMSTANCES,
+                         ids=[c[0][:50] for c in WITHHELD_AND_CIRCUMSTANCES])
+def test_withheld_speech_and_circumstances(text, expected):
+    test_who_says_each_sentence(text, expected)
+
+
+# More ways a source is credited (issue 12): (text, a piece of the content, the speaker's name, the chain).
+MORE_CREDITS = [
+    ("The seismic network registered the tremor at 04:12 local time (00:42 GMT).", "the tremor at 04:12",
+     "seismic network", ["The seismic network", OUTLET]),
+    ("The survey put the storm's strength at category-4.", "the storm's strength at category-4", "survey",
+     ["The survey", OUTLET]),
+    ("“ We grieve with the families, ” a statement reads.", "We grieve with the families", "statement",
+     ["a statement", OUTLET]),
+    ("Inspectors determined the ferry had been overloaded.", "the ferry had been overloaded", "Inspectors",
+     ["Inspectors", OUTLET]),
+    ("Rangers documented that the bear had crossed the road twice.", "the bear had crossed the road twice",
+     "Rangers", ["Rangers", OUTLET]),
+    ("According to local radio stations protesters have blocked the main bridge.", "protesters have blocked",
+     "local radio stations", ["local radio stations", OUTLET]),
+    ("The guard was unarmed, according to Harbor police Lt. Dana Cole.", "The guard was unarmed",
+     "Dana Cole", ["Harbor police Lt. Dana Cole", OUTLET]),
+    ("Nine people were hurt, according to the U.S. Forest Service.", "Nine people were hurt",
+     "Forest Service", ["the U.S. Forest Service", OUTLET]),
+    # A quotation credited to a speaker the parser leaves without a role, "on Twitter".
+    ('"This plan puts all the blame on young voters," Dana R. Whitlock II, a writer for The Harbor Review, said on '
+     'Twitter.', "This plan puts all the blame", "Dana R. Whitlock II", ["Dana R. Whitlock II", OUTLET]),
+    ('"We have to do better on policing," she continued.', "We have to do better on policing", "she",
+     ["she", OUTLET]),
+    # "called X Y" names both; a reason cited is the speaker's, a source cited is upstream of them; "noted X".
+    ("Two of the senators called the plan a disgrace.", "the plan a disgrace", "senators",
+     ["Two of the senators", OUTLET]),
+    ("The mayor said the port would reopen, citing the repair of the sea wall.", "the repair of the sea wall",
+     "mayor", ["The mayor", OUTLET]),
+    ("The agency reported that two officers were killed, citing the district police command.",
+     "two officers were killed", "agency", ["the district police command", "The agency", OUTLET]),
+    ("In her 2010 memoir, Lena Brandt noted the accident's cause.", "the accident's cause", "Lena Brandt",
+     ["Lena Brandt", OUTLET]),
+    # A gerund after a preposition shares the main verb's subject, even a passive one; the main clause is the outlet's.
+    ("After saying her left knee was badly swollen, she was taken to a clinic.", "her left knee was badly swollen",
+     "she", ["she", OUTLET]),
+    # A place after an organisation's name is no speaker.
+    ("The storm weakened overnight, but the National Hurricane Center in Miami, Fla., said it would strengthen.",
+     "it would strengthen", "National Hurricane Center", ["the National Hurricane Center in Miami", OUTLET]),
+]
+
+
+@pytest.mark.parametrize("text, piece, name, chain", MORE_CREDITS, ids=[c[0][:50] for c in MORE_CREDITS])
+def test_more_credits(text, piece, name, chain):
+    test_a_credit_the_parse_misreads_is_still_read(text, piece, name, chain)
+
+
+# Quotations (issue 12): a sentence that is all quotation has no cue of its own, a credit may follow it in the next
+# sentence, and a quotation paragraph a little after a quoted speaker goes on with them.
+QUOTATIONS = [
+    ('"I feel sorry for the young," said Ana Ruiz, a teacher.\n\n'
+     '"They see no future, and they have to show their anger in some way."',
+     [("They see no future", "Ana Ruiz")]),
+    ('Five workers were rescued from the roof.\n\n"A strike is one thing and murder is quite another! " '
+     'Prime Minister Tomas Berg thundered in parliament during a session on the cuts.\n\n'
+     'The bill is voted on Thursday.',
+     [("A strike is one thing", "Tomas Berg"), ("The bill is voted", None)]),
+    ('"We found ladders and ropes on the boats, " a navy spokesman said.\n\nSix rifles were seized from the boats.\n\n'
+     'They had 26 crewmen aboard.\n\n"We also found gloves, which prove that those caught were pirates. "',
+     [("Six rifles were seized", None), ("We also found gloves", "spokesman")]),
+    # Another speaker in between takes it.
+    ('"We found ladders on the boats, " a navy spokesman said.\n\nThe port authority said the ships were safe.\n\n'
+     '"That proves they were pirates. "',
+     [("That proves they were pirates", "port authority")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUOTATIONS, ids=[c[0][:50] for c in QUOTATIONS])
+def test_quotations_and_their_speakers(text, expected):
+    test_who_says_each_sentence(text, expected)
+
+
+# A report in brackets or after a dash reports only what is inside them (issue 12).
+PARENTHETICALS = [
+    ("Later, the fire service said that the blaze was out and that one man was treated for smoke, with no other "
+     "injuries (the local radio says four people were hurt).",
+     [("the blaze was out", "fire service"), ("four people were hurt", "local radio")]),
+    ("The guards fired nine shots — the coroner found that four bullets hit the car, two of them from the side.",
+     [("The guards fired nine shots", None), ("four bullets hit the car", "coroner")]),
+    ("Monday was quiet, but on Tuesday — the day the report showed the river had been polluted — a crowd "
+     "gathered at the mill.", [("the river had been polluted", "report"), ("a crowd gathered at the mill", None)]),
+    # A pair of dashes that closed before the credit sets nothing apart from it.
+    ("Rescuers brought her to the clinic, where Ana – a nurse from Lima who leaves behind a son – died that night, "
+     "police said.", [("Rescuers brought her to the clinic", "police"), ("died that night", "police")]),
+    # Dashes inside a quotation are the speaker's.
+    ('"We came back — and the house was gone," she said.', [("and the house was gone", "she")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PARENTHETICALS, ids=[c[0][:50] for c in PARENTHETICALS])
+def test_a_report_in_brackets_or_after_a_dash(text, expected):
+    test_who_says_each_sentence(text, expected)
+
+
+# Events that look like reports (issue 12): a verdict, a telephone call, a volley of tear gas are the outlet's; the
+# speaker of "the man who witnesses say was armed" is the witnesses.
+EVENTS_NOT_REPORTS = [
+    ("In the one-day trial, Judge Ben Okafor found Lena Brandt guilty of two counts of arson.",
+     [("Lena Brandt guilty of two counts of arson", None)]),
+    ("Mira had called her cousin's house to let the family know she was waiting outside.",
+     [("her cousin's house", None)]),
+    ("Riot police responded with barrages of tear gas.", [("barrages of tear gas", None)]),
+    ("The mayor responded with a statement condemning the attack.", [("a statement condemning the attack", "mayor")]),
+    ("The union called on workers to strike on Monday.", [("to strike on Monday", "union")]),
+    ("After saying her left knee was badly swollen, she was taken to a clinic.", [("was taken to a clinic", None)]),
+    ("Police said the man — who witnesses say was armed — fled across the river.",
+     [("was armed", "witnesses"), ("fled across the river", "Police")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", EVENTS_NOT_REPORTS, ids=[c[0][:50] for c in EVENTS_NOT_REPORTS])
+def test_events_that_look_like_reports(text, expected):
+    test_who_says_each_sentence(text, expected)
+
+
+# A credit set off by commas after a subordinator vouches for what follows it; what comes before is the outlet's.
+INSERTED = [
+    ("A 16-year-old was shot dead on Saturday night after, police say, pointing a gun at approaching officers.",
+     [("shot dead on Saturday night", None), ("pointing a gun at approaching officers", "police")]),
+    ("Then came a march, and another on Wednesday night, after which, the police said, someone hit an officer with "
+     "a brick, and there were 46 arrests.", [("someone hit an officer with a brick", "police"),
+                                              ("there were 46 arrests", "police")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", INSERTED, ids=[c[0][:50] for c in INSERTED])
+def test_an_inserted_credit_vouches_for_what_follows(text, expected):
+    test_who_says_each_sentence(text, expected)
+
+
+def test_cues_inside_a_quotation_credited_later_are_the_quoted_persons_words():
+    text = ("“During the meeting the mayor said the port would close.\n\nHe ignored our letters.\n\n"
+            "He does not care.” ― Rosa Ibarra, a fisher\n\nThe Latest: Ferries resume service on Monday.")
+    test_who_says_each_sentence(text, [("During the meeting the mayor said", "Rosa Ibarra"),
+                                       ("He ignored our letters", "Rosa Ibarra"), ("Ferries resume service", None)])

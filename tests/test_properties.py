@@ -1,6 +1,7 @@
 """Property-based tests: arbitrary Unicode never crashes the stages, and every span slices the text it names."""
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimdiff.claims import extract_claims, extract_dates, extract_numbers, extract_places
 from claimdiff.sources import Article, InputError, attribute, split_sentences
@@ -169,3 +170,59 @@ def test_a_sentence_with_a_finite_verb_and_a_reporting_cue_is_never_furniture(se
     article = Article.from_text(text, outlet="Daily")
     start = text.index(line) + len(line) - len(core)
     assert not furniture_overlaps(article, start, start + len(core)), (line, article.furniture)
+
+
+# Issue 12: no main clause is ever lost. Articles built from the shapes news sentences take (credits before, after and
+# inside them, quotations, coordination, relative and subordinate clauses, brackets and dashes); every finite verb of
+# what is reported lands inside some claim or some furniture. The credits' own verbs ("said") are never claims.
+CONTENT_VERBS = ["died", "fled", "were killed", "closed the road", "attacked the checkpoint", "was shelled",
+                 "had risen to 40", "collapsed", "stopped the convoy", "were injured"]
+NOUN_PHRASES = ["Two soldiers", "The convoy", "Gunmen", "Three workers", "The bridge", "A police officer",
+                "Dozens of residents", "The old market"]
+CREDITS = ["the army said", "police said", "officials told reporters", "the ministry reported", "witnesses say",
+           "a spokesman for the governor said"]
+
+
+@st.composite
+def reported_sentences(draw):
+    """A sentence and the content verbs in it (each as written, so it can be found in the sentence)."""
+    first, second = draw(st.sampled_from(NOUN_PHRASES)), draw(st.sampled_from(NOUN_PHRASES))
+    verb, other = draw(st.sampled_from(CONTENT_VERBS)), draw(st.sampled_from(CONTENT_VERBS))
+    credit = draw(st.sampled_from(CREDITS))
+    speaker, cue = credit.rsplit(" ", 1) if credit.count(" ") and not credit.endswith("reporters") else (
+        credit.rsplit(" told", 1)[0], "told reporters")
+    low = second[0].lower() + second[1:]
+    shapes = [
+        (f"{first} {verb}.", [verb]),
+        (f"{first} {verb}, {credit}.", [verb]),
+        (f"{speaker[0].upper() + speaker[1:]} {cue} {low} {other}.", [other]),
+        (f"According to {speaker}, {low} {other}.", [other]),
+        (f"{first} {verb} and {low} {other}, {credit}.", [verb, other]),
+        (f"{first} {verb}, but {credit} {low} {other}.", [verb, other]),
+        (f"{first} {verb} after {low} {other}.", [verb, other]),
+        (f"{first}, which {other} on Monday, {verb}.", [other, verb]),
+        (f'"{first} {verb}," {credit}.', [verb]),
+        (f"{first} {verb} ({credit} {low} {other}).", [verb, other]),
+        (f"{first} {verb} — {credit} — and {low} {other}.", [verb, other]),
+        (f"{first} {verb} on Sunday, {credit}, and {low} {other}.", [verb, other]),
+    ]
+    return draw(st.sampled_from(shapes))
+
+
+@SETTINGS
+@given(st.lists(reported_sentences(), min_size=1, max_size=6), st.sampled_from(["\n\n", " ", "\n"]))
+def test_every_reported_finite_verb_lands_in_a_claim(sentences, joiner):
+    text = joiner.join(sentence for sentence, _ in sentences)
+    article = Article.from_text(text, outlet="Daily")
+    claims = extract_claims(article)
+    cursor = 0
+    for sentence, verbs in sentences:
+        base = text.index(sentence, cursor)
+        cursor = base + len(sentence)
+        position = base
+        for verb in verbs:
+            start = text.index(verb, position)
+            position = start + len(verb)
+            inside = any(c.start <= start and start + len(verb) <= c.end for c in claims)
+            assert inside or furniture_overlaps(article, start, start + len(verb)), (
+                sentence, verb, [c.text for c in claims])

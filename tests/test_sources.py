@@ -2,7 +2,15 @@ import json
 
 import pytest
 
-from claimdiff.sources import Article, InputError, SourceRegistry, attribute, read_article, read_articles, split_sentences
+from claimdiff.sources import (
+    Article,
+    InputError,
+    SourceRegistry,
+    attribute,
+    read_article,
+    read_articles,
+    split_sentences,
+)
 
 
 def statements_of(text, outlet="Daily"):
@@ -50,6 +58,13 @@ def test_page_furniture_is_not_story_text_and_disclaimers_become_notes():
     article = Article.from_text(text, outlet="Wire")
     assert [s.text for s in split_sentences(article)] == ["Gunmen attacked a patrol.", "Residents heard gunfire."]
     assert article.notes == ["This article was translated and edited by the desk."]
+
+
+def test_an_editors_note_with_a_typographic_apostrophe_is_a_note():
+    text = "Gunmen attacked a patrol.\n\nEditor’s note: The mayor has repeatedly pledged to close the port.\n"
+    article = Article.from_text(text, outlet="Wire")
+    assert [s.text for s in split_sentences(article)] == ["Gunmen attacked a patrol."]
+    assert article.notes == ["Editor’s note: The mayor has repeatedly pledged to close the port."]
 
 
 def test_html_reader_keeps_the_article_and_drops_chrome(tmp_path):
