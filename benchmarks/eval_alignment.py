@@ -22,8 +22,8 @@ from common import EVAL, read_jsonl
 
 from claimdiff.claims import analyse
 from claimdiff.sources import Article, SourceRegistry
-from claimdiff.verify import alignment as align_module, compare_claims, get_embedder
-
+from claimdiff.verify import alignment as align_module
+from claimdiff.verify import compare_claims, get_embedder
 
 
 def detokenise(text: str) -> str:

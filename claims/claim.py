@@ -8,11 +8,26 @@ from datetime import date
 
 from ..sources import Article, SourceRegistry, Statement, attribute
 from ..sources.clauses import named_entities, parse_sentences
-from ..sources.sentences import split_sentences
 from ..sources.errors import Span
-
-from .facts import (Facts, dateline, event_anchor, event_kind, extract_actors, extract_dates, extract_hedges, extract_numbers,
-                    extract_perpetrators, extract_persons, extract_places, extract_quantities, extract_times, is_negated, is_timestamp)
+from ..sources.sentences import split_sentences
+from .facts import (
+    Facts,
+    dateline,
+    event_anchor,
+    event_kind,
+    extract_actors,
+    extract_dates,
+    extract_hedges,
+    extract_numbers,
+    extract_perpetrators,
+    extract_persons,
+    extract_places,
+    extract_quantities,
+    extract_times,
+    is_negated,
+    is_timestamp,
+    is_written_count,
+)
 
 # A clause boundary: a semicolon, or a conjunction followed by a new subject and its verb.
 _CLAUSE_SPLIT = re.compile(
@@ -221,7 +236,8 @@ def _split_clauses(text: str, start: int, end: int) -> list[Span]:
 def _split_counted_list(text: str, start: int, end: int) -> list[Span]:
     """"two dead, several injured and seven captured" -> one claim per count."""
     chunk = text[start:end]
-    numbers = extract_numbers(chunk)
+    # Written counts only: people named one by one ("a third co-worker") are no items of a counted list.
+    numbers = [n for n in extract_numbers(chunk) if is_written_count(n.text)]
     if len(numbers) < 2:
         return [(start, end)]
     cuts = []

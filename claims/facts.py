@@ -35,7 +35,7 @@ _NOT_COUNTED = re.compile(r"^\s*(?:%|percent|per cent|p\.?m|a\.?m|o'clock|km|kil
                           r"dollars?|pounds?|euros?|lira|times|kg|tons?|tonnes?|degrees?|of them|of the\b|people's)",
                           re.IGNORECASE)
 _EVENTS = [
-    ("killed", r"kill\w*|dead|died|die|deaths?|death toll|lost (?:their|his|her) lives|fatalit\w+|bodies|slain|"
+    ("killed", r"kill\w*|fatally|dead|died|die|deaths?|death toll|lost (?:their|his|her) lives|fatalit\w+|bodies|slain|"
                r"massacred|executed|lifeless"),
     ("injured", r"injur\w*|wound\w*|hurt|casualt\w+|hospitali[sz]ed"),
     ("captured", r"captur\w*|abduct\w*|kidnap\w*|taken (?:prisoner|hostage|captive)|seized|led away|hostages?|"
@@ -74,6 +74,8 @@ _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|neither|nor|denied|denies
 _PLACE_WORDS = r"(?:district|village|town|city|province|governorate|region|area|countryside|neighbou?rhood|camp|" \
                r"suburb|outskirts|county|quarter|municipality|border|crossing|valley|plain|desert|checkpoint|island|" \
                r"(?i:street|avenue|road|boulevard|square)\b|St\.|Ave\.|Rd\.|Blvd\.)"
+_WHOLE_PLACES = r"island|city|town|village|province|governorate|region|county|municipality"
+"""Kinds named after "of" in "the Gulf island of Qeshm": the name that follows is the place."""
 _CAP = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|Al|El)[-\s])?[A-Z][\w'’]*(?:-[\w'’]+)*"
 _PLACE_NAME = rf"{_CAP}(?:\s+(?:(?:al|el|ad|ar|as|ash|az|an|ez|es|ed)-)?{_CAP}){{0,3}}"
 _PLACE_PATTERNS = [
@@ -329,8 +331,9 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
             continue
         if raw.lower() in {"some", "many", "few", "multiple"} and not re.match(r"\s+(?:of\s+the\s+)?[a-z]", after):
             continue
-        if raw.lower() == "one" and re.match(r"\s+(?:of|another|day|side)\b", after):
-            continue
+        if raw.lower() == "one" and (re.match(r"\s+(?:of|another|day|side|else)\b", after)
+                                     or re.search(r"\bno\s*$", before, re.I)):
+            continue  # "one of them", "no one else was hurt"
         counted = _counted_noun(after)
         if counted is None and raw.lower() in {"some", "many", "few", "a few", "both", "multiple"}:
             continue
@@ -345,12 +348,14 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
         # What happened to them: the nearest event word after the count (up to the next count), else before it.
         next_start = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         prev_end = matches[index - 1].end() if index else 0
-        after_part = re.split(r"[;.]", text[match.end():min(next_start, match.end() + 80)])[0]
+        # "shot three people, killing one": a participle after a comma says what happened to the next count.
+        after_part = re.split(r"[;.]|,\s+\w+ing\b", text[match.end():min(next_start, match.end() + 80)])[0]
         before_part = text[max(prev_end, match.start() - 60):match.start()]
         # "killing 10 people and injuring 80": a verb right before the count says what happened to those counted.
         governing = re.search(r"\b(\w+)\s+(?:(?:at least|more than|about|some|nearly|another|an?|the)\s+)?$", before_part)
         event = (_first(_EVENT_RES, governing.group(1)) if governing else None) \
-            or _first(_EVENT_RES, (counted or "") + " " + after_part) or _last(_EVENT_RES, before_part)
+            or _first(_EVENT_RES, (counted or "") + " " + after_part) \
+            or _last(_EVENT_RES, re.split(r"\band\b", before_part)[-1])  # "one died and two men ...": not theirs
         # "two members of the police": who they are can follow the counted noun.
         group = _first(_GROUP_RES, counted or "") or _first(_GROUP_RES, re.split(r"[,;]| were | was ", after)[0][:40])
         numbers.append(Number(value, match.group(0), counted, event, group, vague, low, high, bound,
@@ -360,43 +365,89 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
     return sorted(numbers, key=lambda n: n.start)
 
 
+def is_written_count(text: str) -> bool:
+    """A count written as a number or a number word ("12", "at least ten", "dozens"), not people named one by one."""
+    return bool(_NUMBER.fullmatch(text.strip()))
+
+
 _AGED = re.compile(r"\b(?:aged?|ages)(?:\s+\d+\s*(?:,|and))?\s*$")
 _AGE_BEFORE = re.compile(r"(?:[A-Za-z.'’]\s*,|\bboth|\()\s*$")
 _AGE_AFTER = re.compile(r"\s*(?:[,);]|-year|\s*years?[- ]old|and\s+\d+\b|$)")
 
 
-_KILL_VERB = r"(?:killed|killing|kills|shot dead|shot and killed|fatally (?:shot|stabbed|wounded)|murdered|slew)"
-# A word of a victim's description; "and" never is one, so a list splits one way only (no backtracking blow-up).
-_VICTIM_WORD = r"(?!and\b)[\w'-]+"
-_ONE_VICTIM = rf"(?:an?|one)\s+(?:{_VICTIM_WORD}\s+){{0,4}}?{_VICTIM_WORD}"
-_VICTIM_LIST = rf"{_ONE_VICTIM}(?:(?:\s*,\s*|\s+and\s+)(?:(?:an?|one|his|her|their)\s+)?(?:{_VICTIM_WORD}\s+){{0,4}}?{_VICTIM_WORD})*?"
+_KILL_VERB = (r"(?:killed|killing|kills|shot dead|shot and killed|fatally (?:shot|stabbed|wounded|wounding|injured|"
+              r"injuring)|murdered|slew)")
+# A word of a victim's description; "and" and the words that open an item never are one, so a list splits one way
+# only (no backtracking blow-up).
+_VICTIM_WORD = r"(?!(?:and|an?|one|the|his|her|their|own)\b)[\w'-]+"
+_ONE_VICTIM = rf"(?:an?|one|the|his|her|their)\s+(?:own\s+)?(?:{_VICTIM_WORD}\s+){{0,5}}?{_VICTIM_WORD}"
+_VICTIM_LIST = (rf"{_ONE_VICTIM}(?:(?:\s*,\s*|\s+and\s+)(?:(?:an?|one|the|his|her|their)\s+)?(?:own\s+)?"
+                rf"(?:{_VICTIM_WORD}\s+){{0,5}}?"
+                rf"{_VICTIM_WORD})*?")
 _CLAUSE_END = r"(?=\s*(?:[,.;:]|$|\s(?:in|at|on|with|during|after|before|when|while|near|outside|inside|and\s+"
 _ACTIVE_VICTIMS = re.compile(rf"\b{_KILL_VERB}\s+(?P<list>{_VICTIM_LIST}){_CLAUSE_END}(?:wound|injur)\w*)\b))", re.I)
 _PASSIVE_VICTIMS = re.compile(rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|shot dead|slain)\b",
                               re.I)
-_PERSON_HEAD = re.compile(r"(?:officer|technician|man|woman|boy|girl|child|teenager|teen|soldier|policeman|"
+# The same for the injured: "critically injuring the police chief", "a bank employee suffered minor injuries",
+# "Ann Lee, 46, was wounded".
+_INJURE_VERB = r"(?:(?:critically|seriously|slightly|badly)\s+)?(?:injur(?:ed|ing)|wound(?:ed|ing))"
+_ACTIVE_INJURED = re.compile(rf"\b{_INJURE_VERB}\s+(?P<list>{_VICTIM_LIST}){_CLAUSE_END}kill\w*)\b))", re.I)
+_PASSIVE_INJURED = re.compile(
+    rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:(?:were|was)\s+(?:\w+\s+)?(?:injured|wounded|hurt)|"
+    rf"(?:suffered|received|sustained)\s+(?:[\w-]+\s+){{0,3}}?(?:injuries|wounds))\b", re.I)
+# "stabbed his former girlfriend and his mother to death".
+_TO_DEATH = re.compile(rf"\b(?:stabb|beat|bludgeon|strangl|shoot|shot|burn|hack)\w*\s+(?P<list>{_VICTIM_LIST})\s+to\s+death\b",
+                       re.I)
+# People named one by one as the ones killed: "Ann Lee, 59, was killed", "Tom Ray and Bill Hall, both 51, died",
+# "Jo (Jojo) Fox, 16, killed by police gunfire". A name is two to five capitalised words (titles included).
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:\([A-Z][\w'’-]*\)|[A-Z][\w'’.-]*)){1,4}"
+_NAMED_VICTIMS = re.compile(
+    rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?\s+"
+    rf"(?:(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:killed|shot dead|slain|murdered|stabbed to death)\b"
+    rf"|(?:killed|slain|murdered|shot dead)\s+by\b|died\b)")
+_NAMED_INJURED = re.compile(
+    rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?\s+"
+    rf"(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:injured|wounded|hurt)\b")
+_ONE_BY_ONE = [(_ACTIVE_VICTIMS, "killed"), (_PASSIVE_VICTIMS, "killed"), (_TO_DEATH, "killed"),
+               (_NAMED_VICTIMS, "killed"), (_ACTIVE_INJURED, "injured"), (_PASSIVE_INJURED, "injured"),
+               (_NAMED_INJURED, "injured")]
+_PERSON_HEAD = re.compile(r"(?:officer|technician|chief|captain|sergeant|deputy|commander|man|woman|boy|girl|child|teenager|teen|soldier|policeman|"
                           r"trooper|worker|employee|guard|student|driver|passenger|resident|civilian|person|"
                           r"pedestrian|receptionist|manager|mother|father|son|daughter|wife|husband|girlfriend|"
-                          r"boyfriend|brother|sister|victim|journalist|climber)s?$", re.I)
+                          r"boyfriend|brother|sister|nephew|niece|cousin|uncle|aunt|partner|fianc[eé]e?|friend|neighbou?r|victim|"
+                          r"journalist|climber)s?$", re.I)
 
 
 def _victims_named_one_by_one(text: str, offset: int, taken: list[tuple[int, int]]) -> list[Number]:
     """"killed a police officer and a bomb technician", "a woman was shot dead": people killed, counted one by
     one where the text gives no number."""
     found = []
-    for pattern in (_ACTIVE_VICTIMS, _PASSIVE_VICTIMS):
+    for pattern, event in _ONE_BY_ONE:
+        named = pattern in (_NAMED_VICTIMS, _NAMED_INJURED)
         for match in pattern.finditer(text):
             start, end = match.span("list")
             if any(s < end and start < e for s, e in taken):
                 continue
             items = [i for i in re.split(r"\s*,\s*|\s+and\s+", match.group("list")) if i.strip()]
             heads = [re.findall(r"[\w'-]+", item)[-1] for item in items]
-            if not items or not all(_PERSON_HEAD.search(h) for h in heads):
+            # Each item names a person: by what the person is ("a bomb technician", "his mother"), or by a full
+            # name ("a 16-year-old Jo Fox"); a named list is names throughout.
+            if named and re.search(r"\band\b[^,;:.]*$", text[:start]):
+                continue  # "Capt. Tom Ray and state trooper Bill Hall were killed": only part of the list is named
+            if not named and not all(_PERSON_HEAD.search(h) or _full_name(i) for h, i in
+                                                             zip(heads, items)):
                 continue
-            found.append(Number(float(len(items)), match.group("list"), heads[0].lower(), "killed",
+            if not items:
+                continue
+            counted = heads[0].lower() if _PERSON_HEAD.search(heads[0]) else "people"
+            found.append(Number(float(len(items)), match.group("list"), counted, event,
                                 start=offset + start, end=offset + end))
             taken.append((start, end))
     return found
+
+
+def _full_name(item: str) -> bool:
+    return bool(re.search(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+$", item))
 
 
 def _is_not_a_count(before: str, after: str) -> bool:
@@ -406,6 +457,8 @@ def _is_not_a_count(before: str, after: str) -> bool:
         return True
     if re.search(r"[$€£]\s*$", before):
         return True
+    if re.search(r"\b(?:mother|father|parent|grandmother|grandfather|mum|mom|dad)\s+of\s*$", before, re.I):
+        return True  # "a mother of two": her children, not a count of the event
     if re.search(r"\b[A-Z][a-z]+ $", before) and not re.match(r"\s+[A-Za-z]", after):
         return True  # "Highway 214", "Oregon 214": part of a name
     if re.match(r",\s0\d\d(?!\d)", after):
@@ -481,19 +534,24 @@ def extract_places(text: str, offset: int = 0, exclude: set[str] | None = None) 
             kind = groups.get("kind")
             if kind and kind.lower() in {"countryside", "outskirts"}:
                 qualifier = "rural" if kind.lower() == "countryside" else "outskirts of"
-            if re.search(r"(?:ian|ese|ish)$", name) and not kind:  # "the Syrian army": a demonym
+            parent = groups.get("parent")
+            span = match.span("name")
+            if parent and kind and re.fullmatch(_WHOLE_PLACES, kind, re.I):
+                # "the Persian Gulf island of Qeshm", "the Iranian port city of Bandar Abbas": the name after "of" is
+                # the island or the city; the words before it say where it lies.
+                name, parent, span = parent.strip(), name, match.span("parent")
+            if re.search(r"(?:ian|ese|ish)$", name):  # "the Syrian army", "the Iranian island": a demonym
                 continue
             if pattern in _PLACE_PATTERNS[-2:] and not _looks_like_place(name, text, match):
                 continue
-            parent = groups.get("parent")
             key = place_key(name)
             if not key:
                 continue
             place = Place(name, key, qualifier.lower() if qualifier else None,
-                          place_key(parent) if parent else None, offset + match.start("name"),
-                          offset + match.end("name"), kind=kind.lower() if kind else None)
+                          place_key(parent) if parent and not re.search(r"(?:ian|ese|ish)$", parent) else None,
+                          offset + span[0], offset + span[1], kind=kind.lower() if kind else None)
             found.setdefault(key + (place.qualifier or ""), place)
-            taken.append((match.start("name"), match.end("name")))
+            taken.append(span)
     places = sorted(found.values(), key=lambda p: p.start)
     # "the village of Kafr Buhum in rural Hama": the second place contains the first.
     for inner, outer in zip(places, places[1:]):
@@ -676,8 +734,11 @@ _QUANTITY_RES = [
                              r"percent|%|[a-z]))", re.I)),
     ("depth", re.compile(r"\bdepth of\s+" + _QBOUND + _QNUM + r"\s*" + _LENGTH, re.I)),
     ("depth", re.compile(_QBOUND + _QNUM + r"[-\s]*" + _LENGTH + r"\s*(?:deep|below|beneath|under(?:ground)?)\b", re.I)),
-    ("money", re.compile(r"(?P<cur>(?:US)?\$|€|£)\s?" + _QNUM + r"(?:\s*(?P<scale>million|billion|bn|m)\b)?", re.I)),
-    ("money", re.compile(_QBOUND + _QNUM + r"\s*(?P<scale>million|billion)?\s*(?P<cur>dollars|euros|pounds|rupees)\b",
+    ("money", re.compile(r"(?P<cur>(?:US)?\$|€|£|\b(?:euros?|EUR|USD|GBP)(?=\s?\d))\s?" + _QNUM
+                         + r"(?:\s*(?P<scale>million|billion|trillion|bn|m)\b)?", re.I)),
+    # "110 billion euros", "a 110bn-euro package", "a 20 million pound fund".
+    ("money", re.compile(_QBOUND + _QNUM + r"(?:\s*(?P<scale>million|billion|trillion|bn)[\s-]*|\s*)"
+                         r"(?P<cur>dollars?|euros?|pounds?(?! of)|rupees?)\b",
                          re.I)),
     ("sentence", re.compile(r"\bsentenced\s+to\s+" + _QBOUND + _QNUM + r"\s*(?P<unit>years?|months?)", re.I)),
     ("sentence", re.compile(_QNUM + r"[- ](?P<unit>years?|months?)\s+(?:prison\s+|jail\s+)?(?:sentence|term|in prison|"
@@ -701,10 +762,11 @@ def _quantity_value(kind: str, match: re.Match) -> tuple[float, str | None] | No
         unit = "nautical mile" if unit.startswith("nautical") else unit
         return value * _LENGTH_M.get(unit, 1.0), unit
     if kind == "money":
-        scale = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get((groups.get("scale") or "").lower(), 1)
-        cur = (groups.get("cur") or "").lower()
-        cur = {"$": "USD", "us$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP",
-               "pounds": "GBP"}.get(cur, cur)
+        scale = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}.get(
+            (groups.get("scale") or "").lower(), 1)
+        cur = (groups.get("cur") or "").lower().rstrip("s")
+        cur = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "€": "EUR", "euro": "EUR", "eur": "EUR",
+               "£": "GBP", "pound": "GBP", "gbp": "GBP", "rupee": "INR"}.get(cur, cur)
         return value * scale, cur
     if kind == "sentence":
         return value * (12 if groups["unit"].lower().startswith("year") else 1), "months"

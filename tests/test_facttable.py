@@ -1,13 +1,13 @@
 """The fact table: every figure lined up per slot and referent, with a verdict a fact-checker can sign."""
+from datetime import date
+
 import pytest
 
 from claimdiff.claims import extract_numbers
-from datetime import date
-
 from claimdiff.claims.facts import event_kind, extract_quantities, extract_times
 from claimdiff.sources import Article
-from tests.fakes import TopicEmbedder
 from claimdiff.verify import compare
+from tests.fakes import TopicEmbedder
 
 
 def rows(comparison, slot=None):
@@ -270,6 +270,12 @@ def test_a_night_can_run_into_the_next_day(one, two, verdict):
     ("The blast killed a police officer and a bomb technician.", 2),
     ("A police officer and a bomb squad technician were killed.", 2),
     ("The gunman shot and killed a woman.", 1),
+    ("The farmer strangled his brother and his own nephew to death.", 2),
+    ("Prosecutors say the driver killed his wife and stepdaughter.", 2),
+    ("Maria Lopez, 47, was killed by a falling crane.", 1),
+    ("Sgt. Alan Price and Officer Dana Wu, both 38, died at the scene.", 2),
+    ("A vigil was held for Leo (Lee) Park, 19, killed by a stray bullet.", 1),
+    ("The gunman shot one guard fatally at the gate.", 1),
 ])
 def test_people_killed_are_counted_one_by_one_where_no_number_is_given(text, value):
     [number] = [n for n in extract_numbers(text) if n.event == "killed"]
@@ -410,3 +416,172 @@ def test_an_explicit_year_wins_over_the_publication_year():
 def test_a_district_and_its_city_may_be_one_place_two_villages_are_two(one, two, verdict):
     result = compare(accounts(one, two), embedder=TopicEmbedder(["attack"]))
     assert [r["verdict"] for r in top(result, "place") if r["verdict"] != "single"] == [verdict]
+
+
+def test_two_values_one_outlet_gives_side_by_side_are_two_things_not_a_conflict():
+    # The first outlet gives both counts (the boats seen and the boats caught): an outlet that gives one of them
+    # does not dispute the other, and the row splits into one row per value.
+    result = compare(accounts("Six skiffs circled the tanker. The coast guard seized two skiffs.",
+                              "The coast guard seized two skiffs.",
+                              "Six skiffs circled the tanker before dawn."),
+                     embedder=TopicEmbedder(["skiffs"]))
+    skiffs = [r for r in top(result, "count") if r["referent"] == "skiff"]
+    assert sorted((r["verdict"], sorted({c["value"] for c in r["cells"]})) for r in skiffs) == \
+        [("agree", ["2"]), ("agree", ["6"])]
+
+
+def test_an_outlet_never_contradicts_itself_inside_a_group():
+    from claimdiff.claims import extract_claims
+    from claimdiff.verify.judge import judge
+
+    one = Article.from_text("The gunman fired at 9 a.m. The school was locked down at 11 a.m.", outlet="Daily",
+                            id="a1")
+    two = Article.from_text("The gunman fired at 9 a.m.", outlet="Weekly", id="a2")
+    result = judge(extract_claims(one) + extract_claims(two), 0.5)
+    assert result["verdict"] == "agree" and not result["differences"]
+
+
+def test_a_weekday_stays_that_weekday_in_an_article_dated_a_week_later():
+    first = Article.from_text("The bodies were found on Saturday morning.", outlet="Daily", published="2025-03-11")
+    update = Article.from_text("The bodies were found on Saturday.", outlet="Weekly", published="2025-03-19")
+    other = Article.from_text("The bodies were found on Sunday.", outlet="Evening", published="2025-03-11")
+    result = compare([first, update, other], embedder=TopicEmbedder(["bodies"]))
+    [time] = top(result, "time")
+    pairs = {tuple(sorted(c["article"] for c in time["cells"] if c["claim"] in pair)) for pair in time["conflicts"]}
+    assert pairs == {("a1", "a3"), ("a2", "a3")}
+
+
+@pytest.mark.parametrize("one, two, verdict", [
+    ("The van hit a cyclist at 40 W. Grand Avenue.", "The van hit a cyclist at 40 West Grand Avenue.", "agree"),
+    ("The van hit a cyclist on Utica Avenue.", "The van hit a cyclist in Brooklyn.", "related"),  # a street is no town
+])
+def test_a_street_is_never_a_town_and_a_longer_name_of_it_is_the_same_street(one, two, verdict):
+    result = compare(accounts(one, two), embedder=TopicEmbedder(["cyclist"]))
+    assert [r["verdict"] for r in top(result, "place") if r["verdict"] != "single"] == [verdict]
+
+
+@pytest.mark.parametrize("text", [
+    "A retired nurse and mother of three died in the fire.",              # her children are no count
+    "Chief Ray Hall and deputy Bill Gray were killed.",                  # only part of the list is named
+    "A clerk died and four men, all of them guards, were later treated for burns.",  # "died" is the clerk's
+])
+def test_no_count_of_the_dead_where_the_text_gives_none(text):
+    assert [n.value for n in extract_numbers(text) if n.event == "killed"] in ([], [1.0])
+    assert all(n.value != 4 or n.event != "killed" for n in extract_numbers(text))
+    assert not any(n.value == 3 for n in extract_numbers(text))
+
+
+def test_a_participle_after_a_comma_is_what_happened_to_the_next_count():
+    shot, killed = extract_numbers("The gunman shot four people, killing two.")
+    assert (shot.value, shot.event) == (4, None)
+    assert (killed.value, killed.event) == (2, "killed")
+
+
+@pytest.mark.parametrize("text, background", [
+    ("A worker who was laid off last month opened fire on Monday.", False),   # the past describes the worker
+    ("The raid came just weeks after gunmen killed four guards in the city.", True),
+    ("Last month, gunmen killed four guards in the city.", True),
+])
+def test_the_past_of_a_person_is_not_another_event(text, background):
+    from claimdiff.claims import extract_claims
+    from claimdiff.verify.facttable import background_claims
+
+    claims = extract_claims(Article.from_text(text, outlet="Wire"))
+    assert bool(background_claims(claims)) is background
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The lenders agreed a 45bn-euro rescue package.", 45e9, "EUR"),
+    ("The fund holds 12 billion euros.", 12e9, "EUR"),
+    ("A 3 million pound grant was approved.", 3e6, "GBP"),
+    ("The bank lent EUR 800 million.", 8e8, "EUR"),
+])
+def test_sums_of_money_in_any_currency_wording(text, value, unit):
+    [quantity] = extract_quantities(text)
+    assert (quantity.kind, quantity.value, quantity.unit) == ("money", pytest.approx(value), unit)
+
+
+def test_a_weight_in_pounds_is_no_sum_of_money():
+    assert extract_quantities("Police found a 40-pound bomb and 12 pounds of explosives.") == []
+
+
+@pytest.mark.parametrize("one, two, verdict", [
+    ("The city offered a $5,000 reward for the gunman.", "A reward of $8,000 was offered for the gunman.",
+     "contradict"),
+    ("The city offered a $5,000 reward for the gunman.", "The storm caused $8,000 of damage to the school.",
+     "related"),   # two sums for two things
+])
+def test_two_sums_conflict_only_when_they_pay_for_the_same_thing(one, two, verdict):
+    result = compare(accounts(one, two), embedder=TopicEmbedder(["reward", "storm"]))
+    assert [r["verdict"] for r in top(result, "money") if r["verdict"] != "single"] == [verdict]
+
+
+@pytest.mark.parametrize("one, two, verdict", [
+    ("The tanker was seized 80 miles east of Mombasa.", "The tanker was seized 80 miles west of Mombasa.",
+     "contradict"),
+    ("The tanker was seized 80 miles east of Mombasa.", "The tanker was seized near Mombasa.", "agree"),
+])
+def test_opposite_sides_of_one_place_conflict(one, two, verdict):
+    result = compare(accounts(one, two), embedder=TopicEmbedder(["tanker"]))
+    assert [r["verdict"] for r in top(result, "place") if r["verdict"] != "single"] == [verdict]
+
+
+def test_an_outlet_naming_two_streets_does_not_make_them_one_place():
+    # The third outlet names both streets: one outlet's street and the other's are two places it saw, not a
+    # discrepancy between the first two.
+    result = compare(accounts("The van struck a cyclist on Elm Street.", "The van struck a cyclist on Birch Street.",
+                              "The van struck a cyclist on Elm Street. The van struck a cyclist on Birch Street."),
+                     embedder=TopicEmbedder(["cyclist"]))
+    assert all(r["verdict"] != "contradict" for r in top(result, "place"))
+
+
+@pytest.mark.parametrize("text, name, parent", [
+    ("The quake hit the Aegean island of Samos.", "Samos", "agn"),
+    ("Shelling struck the northern Syrian town of Azaz.", "Azaz", None),   # a demonym is no place
+])
+def test_the_name_after_of_is_the_island_or_the_town(text, name, parent):
+    from claimdiff.claims import extract_places
+
+    [place] = extract_places(text)
+    assert (place.name, place.parent) == (name, parent)
+
+
+def test_in_a_quake_story_what_struck_and_killed_is_the_quake():
+    result = compare(accounts("The earthquake struck the island on Sunday.", "Ten people died on Sunday."),
+                     embedder=TopicEmbedder(["earthquake", "died"]))
+    [time] = [r for r in top(result, "time") if r["verdict"] != "single"]
+    assert (time["referent"], time["verdict"]) == ("quake", "agree")
+
+
+@pytest.mark.parametrize("one, two, verdict", [
+    ("Video shows the reporter Dana Reyes in an orange jumpsuit.", "Dana Reyes was a freelance reporter.", "related"),
+    ("Dana Reyes, 31, was seen in the video.", "The reporter Dana Reyes, 31, worked freelance.", "agree"),
+])
+def test_naming_the_same_person_is_no_agreement_but_the_same_age_is(one, two, verdict):
+    from claimdiff.claims import extract_claims
+    from claimdiff.verify.judge import judge
+
+    a = Article.from_text(one, outlet="Daily", id="a1")
+    b = Article.from_text(two, outlet="Weekly", id="a2")
+    assert judge(extract_claims(a) + extract_claims(b), 0.5)["verdict"] == verdict
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The blast critically injured the deputy chief.", 1),
+    ("A shop worker suffered minor injuries.", 1),
+    ("Officer Dana Wu, 38, was wounded in the exchange.", 1),
+    ("The fire killed two guards and badly injured the night watchman.", 1),
+])
+def test_people_injured_are_counted_one_by_one_too(text, value):
+    assert [n.value for n in extract_numbers(text) if n.event == "injured"] == [value]
+
+
+def test_no_one_is_no_count():
+    assert extract_numbers("No one else was hurt in the blast.") == []
+
+
+def test_a_list_splits_at_written_counts_not_at_people_named_one_by_one():
+    from claimdiff.claims import split_atomic
+
+    text = "The gunman killed two guards and critically injured a third guard before fleeing."
+    assert split_atomic(text, 0, len(text)) == [(0, len(text) - 1)]

@@ -4,12 +4,11 @@ import json
 
 import pytest
 
-from claimdiff.claims import extract_claims
+from claimdiff.claims import extract_claims, extract_numbers
 from claimdiff.sources import Article, ClaimdiffError
-from tests.fakes import TopicEmbedder
 from claimdiff.verify import compare, render
 from claimdiff.verify.judge import numbers_compatible, origins
-from claimdiff.claims import extract_numbers
+from tests.fakes import TopicEmbedder
 
 
 def article(text, outlet, published="2025-03-11"):

@@ -10,7 +10,6 @@ import numpy as np
 from ..claims import Claim, analyse
 from ..claims.facts import dateline
 from ..sources import Article, ClaimdiffError, SourceRegistry
-
 from .alignment import THRESHOLD, align
 from .embed import Embedder, get_embedder
 from .facttable import FactRow, background_claims, build_fact_table, table_to_dicts
@@ -18,7 +17,6 @@ from .judge import judge, origins
 from .nli import DECISIVE, NLIScorer
 from .slots import CASUALTY_EVENTS, Context
 from .stories import group_articles
-
 
 VERDICT_ORDER = {"contradict": 0, "agree": 1, "related": 2}
 """The order groups are shown in: conflicts first, they are what a fact-checker must look at."""

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
-from itertools import combinations
 
 from ..claims import Claim
-
-from .slots import SLOTS, Cell, Context, Slot, claims_compatible
+from .slots import SLOTS, Cell, Context, Slot, claims_compatible, cross_outlet
 
 
 class RowVerdict(str, Enum):
@@ -72,7 +70,7 @@ _BACKGROUND = re.compile(
     # "In February, a gunman killed five people": a month without a day dates another event; news dates its own
     # event by weekday or day of the month.
     r"\b(?:in (?:early |late |mid-?)?" + _MONTH + r"\b(?!\s+\d{1,2}\b)|last (?:week|month)|earlier this (?:week|month)|"
-    r"prior (?:arrests?|convictions?|attacks?)|(?:weeks|months) ago|"
+    r"prior (?:arrests?|convictions?|attacks?)|(?:weeks|months) ago|(?:weeks|months|years) (?:after|before|earlier)|"
     r"last year|a year ago|years ago|decades? ago|previous (?:quake|earthquake|attack|shooting|bombing|arrests?|"
     r"convictions?)|previously|earlier (?:this|last) (?:year|month)|"
     r"in the past|worst since|since (?:the )?(?:19|20)\d\d|anniversary|"
@@ -84,6 +82,12 @@ _BACKGROUND = re.compile(
 _GENERIC = re.compile(r"\b(?:can|could|may|might|would|usually|typically|often)\s+(?:cause|kill|destroy|damage|"
                       r"trigger|reach|injure|be felt)\b", re.I)
 _PRONOUN_SUBJECT = re.compile(r"^[\"“]?(?:it|they|this|that|these|those)\b", re.I)
+
+
+def _describes_someone(text: str, at: int) -> bool:
+    """"A man who was fired last week walked in and opened fire": the past inside a relative clause describes a
+    person or a place of the event, not another event."""
+    return bool(re.search(r"\b(?:who|whom|whose|which|where)\b[^,;.]*$", text[:at], re.I))
 
 
 def background_claims(claims: list[Claim], published: dict[str, date | None] | None = None) -> set[str]:
@@ -102,7 +106,8 @@ def background_claims(claims: list[Claim], published: dict[str, date | None] | N
     previous: Claim | None = None
     for claim in claims:
         years = set(_YEAR.findall(claim.text))
-        if (years and not years & current) or _BACKGROUND.search(claim.text) or _GENERIC.search(claim.text):
+        past = [m for m in _BACKGROUND.finditer(claim.text) if not _describes_someone(claim.text, m.start())]
+        if (years and not years & current) or past or _GENERIC.search(claim.text):
             out.add(claim.id)
         elif (previous is not None and previous.id in out and previous.article == claim.article
               and _PRONOUN_SUBJECT.match(claim.text)):
@@ -111,34 +116,27 @@ def background_claims(claims: list[Claim], published: dict[str, date | None] | N
     return out
 
 
-def row_verdict(slot: Slot, cells: list[Cell], ctx: Context) -> tuple[RowVerdict, list[tuple[str, str]]]:
-    """Agree, contradict (naming the conflicting claim pairs) or single, over pairs of claims of different outlets."""
+def _by_claim(cells: list[Cell]) -> dict[str, list[Cell]]:
     by_claim: dict[str, list[Cell]] = {}
     for cell in cells:
         by_claim.setdefault(cell.claim, []).append(cell)
+    return by_claim
+
+
+def row_verdict(slot: Slot, cells: list[Cell], ctx: Context) -> tuple[RowVerdict, list[tuple[str, str]]]:
+    """Agree, contradict (naming the conflicting claim pairs) or single, over pairs of claims of different outlets."""
     if len({c.article for c in cells}) < 2:
         return RowVerdict.SINGLE, []
-    conflicts, matched = [], False
-    for x, y in combinations(by_claim, 2):
-        xs, ys = by_claim[x], by_claim[y]
-        if xs[0].article == ys[0].article:
-            continue
-        result = claims_compatible(slot, xs, ys, ctx)
-        if result is False:
-            conflicts.append((x, y))
-        matched = matched or result is True
-    if conflicts:
-        return RowVerdict.CONTRADICT, conflicts
+    outcome = cross_outlet(slot, _by_claim(cells), ctx)
+    if outcome.conflicts:
+        return RowVerdict.CONTRADICT, outcome.conflicts
     # "agree" needs a compared value that matches; values that cannot be compared only say the outlets relate.
-    return (RowVerdict.AGREE if matched else RowVerdict.RELATED), []
+    return (RowVerdict.AGREE if outcome.matched else RowVerdict.RELATED), []
 
 
-def agreeing_parts(slot: Slot, row: FactRow, ctx: Context) -> list[FactRow]:
-    """Split a conflicting row into sets of claims whose values are all compatible with each other; the sets that
-    span two or more outlets are agreements inside the conflict."""
-    by_claim: dict[str, list[Cell]] = {}
-    for cell in row.cells:
-        by_claim.setdefault(cell.claim, []).append(cell)
+def _clusters(slot: Slot, cells: list[Cell], ctx: Context) -> list[list[Cell]]:
+    """Sets of claims whose values are all compatible with each other (each claim joins the first set it fits)."""
+    by_claim = _by_claim(cells)
     clusters: list[list[str]] = []
     for claim in by_claim:
         home = next((c for c in clusters if all(claims_compatible(slot, by_claim[claim], by_claim[m], ctx) is not False
@@ -147,12 +145,33 @@ def agreeing_parts(slot: Slot, row: FactRow, ctx: Context) -> list[FactRow]:
             clusters.append([claim])
         else:
             home.append(claim)
-    parts = []
-    for cluster in clusters:
-        cells = [cell for claim in cluster for cell in by_claim[claim]]
-        if len({c.article for c in cells}) >= 2:
-            parts.append(FactRow(row.slot, row.referent, RowVerdict.AGREE, cells))
-    return parts
+    return [[cell for claim in cluster for cell in by_claim[claim]] for cluster in clusters]
+
+
+def agreeing_parts(slot: Slot, row: FactRow, ctx: Context) -> list[FactRow]:
+    """Split a conflicting row into sets of claims whose values are all compatible with each other; the sets that
+    span two or more outlets are agreements inside the conflict."""
+    return [FactRow(row.slot, row.referent, RowVerdict.AGREE, cells) for cells in _clusters(slot, row.cells, ctx)
+            if len({c.article for c in cells}) >= 2]
+
+
+def _rows(slot: Slot, name: str, referent: str, cells: list[Cell], ctx: Context) -> list[FactRow]:
+    """The row of one slot and referent; two rows or more when an outlet gives two values of it side by side (the
+    five boats that approached and the three captured): one row per set of compatible values."""
+    if len({c.article for c in cells}) < 2:
+        return [FactRow(name, referent, RowVerdict.SINGLE, cells)]
+    outcome = cross_outlet(slot, _by_claim(cells), ctx)
+    if outcome.conflicts:
+        row = FactRow(name, referent, RowVerdict.CONTRADICT, cells, outcome.conflicts)
+        row.parts = agreeing_parts(slot, row, ctx)
+        return [row]
+    if outcome.two_things:
+        out = []
+        for part in _clusters(slot, cells, ctx):
+            verdict, _ = row_verdict(slot, part, ctx)
+            out.append(FactRow(name, referent, verdict, part))
+        return out
+    return [FactRow(name, referent, RowVerdict.AGREE if outcome.matched else RowVerdict.RELATED, cells)]
 
 
 def build_fact_table(claims: list[Claim], ctx: Context, background: set[str] | None = None) -> list[FactRow]:
@@ -167,11 +186,7 @@ def build_fact_table(claims: list[Claim], ctx: Context, background: set[str] | N
             for cell in slot.cells(claim, ctx):
                 by_key.setdefault((cell.slot, cell.referent), []).append(cell)
         for (name, referent), cells in by_key.items():
-            verdict, conflicts = row_verdict(slot, cells, ctx)
-            row = FactRow(name, referent, verdict, cells, conflicts)
-            if verdict is RowVerdict.CONTRADICT:
-                row.parts = agreeing_parts(slot, row, ctx)
-            rows.append(row)
+            rows.extend(_rows(slot, name, referent, cells, ctx))
     order = {RowVerdict.CONTRADICT: 0, RowVerdict.AGREE: 1, RowVerdict.RELATED: 2, RowVerdict.SINGLE: 3}
     rows.sort(key=lambda r: (order[r.verdict], -len({c.article for c in r.cells})))
     return rows

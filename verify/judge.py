@@ -5,8 +5,7 @@ import re
 from itertools import combinations
 
 from ..claims import Claim
-
-from .slots import SLOTS, Cell, Context, claims_compatible, numbers_compatible  # noqa: F401 (re-exported)
+from .slots import SLOTS, Cell, Context, claims_compatible, cross_outlet, numbers_compatible  # noqa: F401 (re-exported)
 
 AGREE_SIMILARITY = 0.75
 """Near-paraphrases agree even when they carry no comparable fact."""
@@ -36,6 +35,7 @@ def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> 
     ctx = ctx or Context.of(group)
     differences: list[dict] = []
     agreements: list[dict] = []
+    decisive = False  # an agreement on a fact, not only on whom the claims name
     for slot in SLOTS:
         keyed: dict[tuple[str, str], dict[str, list[Cell]]] = {}
         for claim in group:
@@ -44,12 +44,14 @@ def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> 
         for having in keyed.values():
             if len(having) < 2:
                 continue
-            results = [claims_compatible(slot, having[a], having[b], ctx) for a, b in combinations(having, 2)]
+            # Claims of one outlet are never compared with each other, and two values one outlet gives side by
+            # side are two things, not a discrepancy (``slots.cross_outlet``).
+            outcome = cross_outlet(slot, having, ctx)
             first = next(iter(having.values()))[0]
             values = {cid: [c.text for c in cells] for cid, cells in having.items()}
-            if False in results:
+            if outcome.conflicts:
                 differences.append({**slot.evidence(first), "values": values})
-            elif True in results:
+            elif outcome.matched:
                 # The value as the first outlet gives it; places, victims and actors are lists (a claim can name
                 # several).
                 labels = sorted({str(c.label) for c in next(iter(having.values()))})
@@ -57,6 +59,10 @@ def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> 
                 if isinstance(value, str) and re.fullmatch(r"\d+", value):
                     value = int(value)
                 agreements.append({**slot.evidence(first), "value": value, "values": values})
+                # Naming the same person ("Steven Sotloff" in both) says the claims are about one person, not that
+                # they agree; the same age does.
+                decisive = decisive or slot.name != "person" or sum(
+                    any(c.value.age is not None for c in cells) for cells in having.values()) >= 2
 
     # Negation and denial: one account asserts what another negates.
     # A "not" somewhere is weak evidence ("did not stop until morning"); only a denial or a near-paraphrase counts.
@@ -77,7 +83,7 @@ def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> 
         verdict = "contradict"
     elif hedged and len(hedged) < len(group):
         verdict = "related"  # "X reportedly did Y" neither confirms nor denies "X did Y"
-    elif agreements or similarity >= AGREE_SIMILARITY or (similarity >= OVERLAP_SIMILARITY
+    elif decisive or similarity >= AGREE_SIMILARITY or (similarity >= OVERLAP_SIMILARITY
                                                           and content_overlap(group) >= OVERLAP_SHARE):
         verdict = "agree"
     else:

@@ -7,6 +7,7 @@ its test.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..claims import Claim, Number, gazetteer
-from ..claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, perpetrators_compatible
+from ..claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, perpetrators_compatible, place_key
 
 CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested")
 COUNTED_EVENTS = (*CASUALTY_EVENTS, "crowd")
@@ -77,6 +78,9 @@ class Slot:
     cells: Callable[[Claim, Context], list[Cell]]
     compatible: Callable[[Cell, Cell, Context], bool | None]
     evidence: Callable[[Cell], dict] = lambda cell: {"slot": cell.slot}
+    same_value: Callable[[Cell, Cell, Context], bool | None] | None = None
+    """Whether two values are one, whoever gives them (``compatible`` may also weigh who gives them); by default
+    ``compatible``."""
 
 
 def _cell(slot: str, referent: str, claim: Claim, value: object, label: str, text: str) -> Cell:
@@ -187,7 +191,7 @@ def count_referent(counted: str | None) -> str | None:
 
 
 def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
-    cells = []
+    cells, measured = [], []
     for q in claim.facts.quantities:
         referent = q.kind
         if q.kind == "money":
@@ -200,15 +204,40 @@ def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
             if not after:
                 continue
             referent = f"distance from {after.group(1)}"
-        cells.append(_cell(q.kind, referent, claim, q, q.text, q.text))
+        value = Sum(q, _purpose(claim, q)) if q.kind == "money" else q
+        cells.append(_cell(q.kind, referent, claim, value, q.text, q.text))
+        measured.append((q.start, q.end))
     for n in claim.facts.numbers:
-        if _subset(claim, n):
-            continue
+        if _subset(claim, n) or any(s < n.end and n.start < e for s, e in measured):
+            continue  # part of a count, or the figure of a measure ("110 billion euros" is no count of billions)
         if n.event in COUNTED_EVENTS and counts_people(n):
             continue  # a casualty count: the "number" slot
         if n.value is not None and (referent := count_referent(n.of)):
             cells.append(_cell("count", referent, claim, n, _fmt(n.value), _as_written(n)))
     return cells
+
+
+@dataclass(frozen=True)
+class Sum:
+    """A sum of money with the words that say what it is for ("a $35,000 reward", "a rescue package of $110bn")."""
+
+    quantity: Quantity
+    purpose: frozenset[str]
+
+
+_NOT_PURPOSE = {"the", "a", "an", "of", "in", "on", "for", "to", "and", "or", "its", "their", "his", "her", "from",
+                "with", "by", "at", "was", "were", "is", "are", "has", "have", "had", "be", "been", "that", "which",
+                "over", "under", "about", "some", "more", "than", "million", "billion", "trillion", "bn", "dollars",
+                "euros", "pounds", "euro", "pound", "dollar", "new", "total", "emergency", "worth"}
+
+
+def _purpose(claim: Claim, q: Quantity) -> frozenset[str]:
+    """The content words next to a sum: up to four after it and four before it, outside brackets and inside its
+    clause ("property damage is an estimated $2 million", "$265 million of damage")."""
+    after = re.split(r"[,;:]", re.sub(r"\([^)]*\)", " ", claim.text[q.end - claim.start:]))[0]
+    before = re.split(r"[,;:]", re.sub(r"\([^)]*\)", " ", claim.text[:q.start - claim.start]))[-1]
+    words = re.findall(r"[A-Za-z]+", before)[-4:] + re.findall(r"[A-Za-z]+", after)[:4]
+    return frozenset(w.lower()[:6] for w in words if w.lower() not in _NOT_PURPOSE and len(w) > 2)
 
 
 def _close(x: float, y: float, share: float) -> bool:
@@ -217,6 +246,12 @@ def _close(x: float, y: float, share: float) -> bool:
 
 def _quantity_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     x, y = a.value, b.value
+    if isinstance(x, Sum) and isinstance(y, Sum):
+        # Two different sums are a discrepancy only when the texts say they pay for the same thing (the reward,
+        # the rescue package); a story names many sums.
+        same = _quantity_compatible(dataclasses.replace(a, value=x.quantity), dataclasses.replace(b, value=y.quantity),
+                                    ctx)
+        return same if same or x.purpose & y.purpose else None
     if isinstance(x, Number) and isinstance(y, Number):
         return numbers_compatible(x, y)
     if not (isinstance(x, Quantity) and isinstance(y, Quantity)):
@@ -275,7 +310,10 @@ def referent_of(kind: str | None, ctx: Context | None = None) -> str | None:
         return None
     if kind is None:
         return ctx.main_event if ctx else None
-    return _INCIDENT_KINDS.get(kind, kind)
+    referent = _INCIDENT_KINDS.get(kind, kind)
+    if referent == "incident" and ctx and ctx.main_event == "quake":
+        return "quake"  # in a quake story the deaths and what "struck" or "hit" are the quake's
+    return referent
 
 
 def _time_cells(claim: Claim, ctx: Context) -> list[Cell]:
@@ -297,9 +335,13 @@ _LATE = {"night", "evening", "overnight", "midnight"}
 _EARLY = {"morning", "overnight", "dawn", "midnight", "night"}
 
 
-def _overnight(earlier: When, later: When) -> bool:
+def _weekday(when: When) -> int | None:
+    return when.weekday if when.weekday is not None else when.day.weekday() if when.day else None
+
+
+def _overnight(earlier: When, early_day: int, later: When, late_day: int) -> bool:
     """"Monday night" and "early Tuesday" (or plain "Tuesday") can be one night."""
-    return (earlier.weekday + 1) % 7 == later.weekday and _night_into(earlier, later)
+    return (early_day + 1) % 7 == late_day and _night_into(earlier, later)
 
 
 def _night_into(earlier: When, later: When) -> bool:
@@ -314,12 +356,16 @@ def _minutes_in_part(minutes: int, part: str) -> bool:
 def _time_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     x, y = a.value, b.value
     verdicts = []
-    if x.day and y.day:
+    if x.weekday is not None or y.weekday is not None:
+        # A weekday name is compared as a weekday (with the weekday of a day the other resolves to): "Saturday" in
+        # an article updated ten days later resolves a week late, but it is still the Saturday the others name.
+        wx, wy = _weekday(x), _weekday(y)
+        if wx is not None and wy is not None:
+            verdicts.append(wx == wy or _overnight(x, wx, y, wy) or _overnight(y, wy, x, wx))
+    elif x.day and y.day:
         # Resolved days (from each article's own publication date): one day apart only across one night.
         gap = (y.day - x.day).days
         verdicts.append(gap == 0 or gap == 1 and _night_into(x, y) or gap == -1 and _night_into(y, x))
-    elif x.weekday is not None and y.weekday is not None:
-        verdicts.append(x.weekday == y.weekday or _overnight(x, y) or _overnight(y, x))
     if x.month_day and y.month_day:
         verdicts.append(x.month_day == y.month_day)
     for one, other, article in (() if x.day and y.day else ((x, y, b.article), (y, x, a.article))):
@@ -376,17 +422,39 @@ def _place_cells(claim: Claim, ctx: Context) -> list[Cell]:
 
 
 def _place_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
-    x, y = a.value, b.value
-    if places_related(x.key, y.key, ctx.parents):
-        return True
     # An outlet that names the other's place anywhere does not dispute it: "in Oregon" and "in Woodburn" are one
     # place when the first article also says Woodburn.
-    if x.key in ctx.mentioned.get(b.article, ()) or y.key in ctx.mentioned.get(a.article, ()):
+    if a.value.key in ctx.mentioned.get(b.article, ()) or b.value.key in ctx.mentioned.get(a.article, ()):
+        return _same_place(a, b, ctx) is not False or not places_related(a.value.key, b.value.key, ctx.parents)
+    return _same_place(a, b, ctx)
+
+
+def _sides(qualifier: str | None) -> set[str]:
+    return {side[0] for side in re.findall(r"north|south|east|west", qualifier or "", re.I)}
+
+
+def _opposite(one: str | None, other: str | None) -> bool:
+    x, y = _sides(one), _sides(other)
+    return bool(x and y) and any({a, b} in ({"n", "s"}, {"e", "w"}) for a in x for b in y) and not x & y
+
+
+def _same_place(a: Cell, b: Cell, ctx: Context) -> bool | None:
+    """Whether two named places can be one, from the names alone (with what the texts say contains what)."""
+    x, y = a.value, b.value
+    if places_related(x.key, y.key, ctx.parents):
+        # "150 miles east of Aden" and "west of Aden", "northern" and "southern Iraq": opposite sides of one place.
+        return not _opposite(x.qualifier, y.qualifier)
+    # Otherwise the gazetteer tells two towns apart ("Cardiff" and "Merthyr Tydfil"; "Virginia" and "West
+    # Virginia"), and the text tells two named localities apart ("the al-Hader district" and "the village of Kafr
+    # Buhum"); any other name may be a street, a building or a part of either place: nothing to compare. A street
+    # is never looked up: "Albany Avenue" is no town.
+    street = any(p.kind and _level(p.kind) == 0 for p in (x, y))
+    known = None if street else gazetteer.places_related(x.name, y.name)
+    # A name that only adds words to the other ("West American Boulevard" and "American Boulevard", "East
+    # Flatbush" and "Flatbush") names the same place or a part of it.
+    words = lambda name: {place_key(w) for w in re.findall(r"[\w'’-]+", name)} - {""}  # noqa: E731
+    if known is None and (words(x.name) <= words(y.name) or words(y.name) <= words(x.name)):
         return True
-    # Otherwise the gazetteer tells two towns apart ("Cardiff" and "Merthyr Tydfil"), and the text tells two named
-    # localities apart ("the al-Hader district" and "the village of Kafr Buhum"); any other name may be a street,
-    # a building or a part of either place: nothing to compare.
-    known = gazetteer.places_related(x.name, y.name)
     if known is None and x.kind and y.kind and _same_level(x.kind, y.kind) \
             and not (gazetteer.lookup(x.name) and gazetteer.lookup(y.name)):
         return False  # two streets, or two villages; a district and its city, or two close towns, may be one place
@@ -400,9 +468,12 @@ _LEVELS = [r"street|avenue|road|boulevard|square|st\.|ave\.|rd\.|blvd\.",
 district and the city, or a street and the village, may be one inside the other."""
 
 
+def _level(kind: str) -> int | str:
+    return next((i for i, p in enumerate(_LEVELS) if re.fullmatch(p, kind, re.I)), kind.lower())
+
+
 def _same_level(a: str, b: str) -> bool:
-    level = lambda kind: next((i for i, p in enumerate(_LEVELS) if re.fullmatch(p, kind, re.I)), kind.lower())  # noqa: E731
-    return level(a) == level(b)
+    return _level(a) == _level(b)
 
 
 # Who did it --------------------------------------------------------------------------------------------------------
@@ -471,7 +542,7 @@ SLOTS: list[Slot] = [
          lambda c: {"slot": "quantity", "kind": c.slot, "referent": c.referent}),
     # In a verdict's evidence the time slot keeps the contract's name "date" (it compares days, weekdays and hours).
     Slot("time", _time_cells, _time_compatible, lambda c: {"slot": "date", "event": c.referent}),
-    Slot("place", _place_cells, _place_compatible),
+    Slot("place", _place_cells, _place_compatible, same_value=_same_place),
     Slot("actor", _actor_cells, _actor_compatible),
     Slot("person", _person_cells, _person_compatible, lambda c: {"slot": "person", "person": c.referent}),
 ]
@@ -485,3 +556,58 @@ def claims_compatible(slot: Slot, xs: list[Cell], ys: list[Cell], ctx: Context) 
     if True in results:
         return True
     return False if False in results else None
+
+
+@dataclass
+class Outcome:
+    """What the claims of one row (or group) say to each other across outlets."""
+
+    conflicts: list[tuple[str, str]]
+    """Pairs of claims of different outlets whose values cannot both be right."""
+    matched: bool
+    """Some pair of claims of different outlets gives a matching value."""
+    two_things: bool
+    """Conflicts were set aside because one outlet gives both values: the row holds two referents."""
+
+
+def cross_outlet(slot: Slot, by_claim: dict[str, list[Cell]], ctx: Context) -> Outcome:
+    """Compare every pair of claims of different outlets (an outlet never contradicts itself).
+
+    A conflict between two values is set aside when one outlet gives both of them, each in its own cell: "five
+    boats approached, three were captured", "923 rounds in five operations" and "300 rounds" in this one, the time
+    of the blast and the time of a phone call. One outlet does not contradict itself, so the two values belong to
+    two things; an outlet giving only one of them does not dispute the other."""
+    claims = list(by_claim)
+    results = {}
+    for i, x in enumerate(claims):
+        for y in claims[i + 1:]:
+            if by_claim[x][0].article != by_claim[y][0].article:
+                results[(x, y)] = claims_compatible(slot, by_claim[x], by_claim[y], ctx)
+    conflicts = [pair for pair, result in results.items() if result is False]
+    if not conflicts:
+        return Outcome([], True in results.values(), False)
+    by_article: dict[str, list[Cell]] = {}
+    for cells in by_claim.values():
+        by_article.setdefault(cells[0].article, []).extend(cells)
+    memo: dict[tuple[int, int], bool | None] = {}
+
+    def fits(cell: Cell, values: list[Cell]) -> bool:
+        for value in values:
+            if value is cell:
+                return True
+            key = (id(cell), id(value))
+            if key not in memo:
+                memo[key] = (slot.same_value or slot.compatible)(cell, value, ctx)
+            if memo[key] is True:
+                return True
+        return False
+
+    def both_given(x: str, y: str) -> bool:
+        for cells in by_article.values():
+            sides = [(fits(c, by_claim[x]), fits(c, by_claim[y])) for c in cells]
+            if (True, False) in sides and (False, True) in sides:
+                return True
+        return False
+
+    kept = [(x, y) for x, y in conflicts if not both_given(x, y)]
+    return Outcome(kept, True in results.values(), len(kept) < len(conflicts))
