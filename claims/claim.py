@@ -27,6 +27,7 @@ from .facts import (
     is_negated,
     is_timestamp,
     is_written_count,
+    place_key,
 )
 
 # A clause boundary: a semicolon, or a conjunction followed by a new subject and its verb.
@@ -124,7 +125,7 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
             )
             claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, sources,
                                 statement.inherited, facts, index))
-    _drop_lone_surnames(claims)
+    _drop_non_persons(claims, article.outlet)
     _counted_by_parse(claims, statements, parses)
     _sentences(claims, split_sentences(article))
     return claims
@@ -157,12 +158,15 @@ def _counted_by_parse(claims: list[Claim], statements: list[Statement], parses: 
                 number.of = token.head.text.lower()
 
 
-def _drop_lone_surnames(claims: list[Claim]) -> None:
-    """A one-word PERSON is a person only when the article names someone in full with that surname ("Hiller" after
-    "Yvonne Hiller"); otherwise it is too often a place or a thing the recogniser misread ("Hama")."""
+def _drop_non_persons(claims: list[Claim], outlet: str | None) -> None:
+    """What the entity recogniser takes for people and is not: a name the article gives a place ("Kafr Buhum"), the
+    outlet's own name ("Meridian Wire"), and a one-word PERSON unless the article names someone in full with that
+    surname ("Hiller" after "Yvonne Hiller"; otherwise it is too often a misread place, "Hama")."""
+    named = {place.key for c in claims for place in c.facts.places} | ({place_key(outlet)} if outlet else set())
     full = {p.key for c in claims for p in c.facts.persons if p.first}
     for claim in claims:
-        claim.facts.persons = [p for p in claim.facts.persons if p.first or p.key in full]
+        claim.facts.persons = [p for p in claim.facts.persons if (p.first or p.key in full)
+                               and place_key(p.name) not in named]
 
 
 def _read_parses(statements: list[Statement], shared: list[Facts]) -> dict[int, object]:

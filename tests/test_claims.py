@@ -113,3 +113,15 @@ def test_each_claim_carries_the_span_of_its_sentence():
     assert sentences["three were wounded"] == "Two soldiers were killed and three were wounded, the agency said."
     assert sentences["Roads were closed"] == "Roads were closed."
     assert claims[0].to_dict()["sentence"] == {"start": 0, "end": 65}
+
+
+def test_the_outlet_and_the_places_are_no_people():
+    from claimdiff.claims import extract_claims
+    from claimdiff.sources import Article
+
+    article = Article.from_text(
+        "Meridian Wire reported gunfire in Kafr Buhum on Monday. Police said Adnan Khalil, 52, was killed near the "
+        "village of Kafr Buhum.", outlet="Meridian Wire", published="2025-03-11")
+    people = {p.name for c in extract_claims(article) for p in c.facts.persons}
+    assert "Meridian Wire" not in people and "Kafr Buhum" not in people
+    assert "Adnan Khalil" in people
