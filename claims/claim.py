@@ -59,10 +59,6 @@ class Claim:
     def hedged(self) -> bool:
         return bool(self.facts.hedges)
 
-    @property
-    def span(self) -> Span:
-        return (self.start, self.end)
-
     def to_dict(self) -> dict:
         facts = self.facts.to_dict()
         return {

@@ -628,14 +628,6 @@ def perpetrator_side(who: str) -> tuple[frozenset[str], str | None] | None:
     return (names, state) if names or state else None
 
 
-def perpetrators_compatible(a: tuple[frozenset[str], str | None], b: tuple[frozenset[str], str | None]) -> bool:
-    """"Syrian army" and "government forces" can be one actor; "Turkish drones" and "the Syrian army", "Islamic
-    State" and "the army", "police" and "soldiers" cannot."""
-    if a[0] and b[0]:
-        return bool(a[0] & b[0])
-    return a[1] is not None and a[1] == b[1]
-
-
 def extract_dates(text: str, published: date | None) -> list[DateFact]:
     """Dates in ``text``; relative ones ("on Monday", "last week") resolved against the publication date."""
     dates = []

@@ -137,15 +137,6 @@ class SourceRegistry:
             self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
         return self._pattern
 
-    def mentions(self, text: str) -> list[tuple[int, int, SourceEntry]]:
-        """Registry names and aliases occurring in ``text`` as (start, end, entry)."""
-        found = []
-        for match in self._alias_pattern().finditer(text):
-            entry = self._alias_lookup(match.group(0))
-            if entry:
-                found.append((match.start(), match.end(), entry))
-        return found
-
     def resolve(self, mention: str, countries: frozenset[str] = frozenset()) -> Resolved:
         """Canonical name and kind of a mention; unknown sources keep their wording with a kind inferred from it."""
         entry = self.lookup(mention, countries)

@@ -37,10 +37,6 @@ class Sentence:
     text: str
     paragraph: int
 
-    @property
-    def span(self) -> Span:
-        return (self.start, self.end)
-
 
 @lru_cache(maxsize=1)
 def _segmenter():

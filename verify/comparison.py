@@ -129,24 +129,11 @@ def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.nda
 
     # Containment the texts state anywhere ("the al-Hader district of Hama") holds for every claim.
     ctx = Context.of(claims, published)
-    alignments = []
-    grouped: set[str] = set()
-    for group in groups:
-        members = [claims[i] for i in group.members]
-        grouped.update(c.id for c in members)
-        result = judge(members, group.similarity, ctx)
-        shared, independent, chains = origins(members)
-        alignments.append(Alignment(
-            claims=[c.id for c in members], similarity=group.similarity, verdict=result["verdict"],
-            differences=result["differences"], agreements=result["agreements"], shared_origin=shared,
-            independent_origins=independent, chains={c.id: chain for c, chain in zip(members, chains)},
-            caveats=_caveats(members),
-        ))
+    alignments = [_judged([claims[i] for i in group.members], group.similarity, ctx) for group in groups]
+    grouped = {cid for alignment in alignments for cid in alignment.claims}
     if nli is not None:
         _add_nli(alignments, {c.id: c for c in claims}, nli)
-    # Conflicts first: they are what a fact-checker must look at.
-    order = {"contradict": 0, "agree": 1, "related": 2}
-    alignments.sort(key=lambda a: (order[a.verdict], -a.similarity))
+    alignments.sort(key=lambda a: (VERDICT_ORDER[a.verdict], -a.similarity))
     table = []
     for story in sorted(set(story_of.values())):
         table.extend(build_fact_table([c for c in claims if story_of[c.article] == story], ctx, background))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..claims import Claim, Number, gazetteer
-from ..claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, perpetrators_compatible, place_key
+from ..claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, place_key
 
 CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested")
 COUNTED_EVENTS = (*CASUALTY_EVENTS, "crowd")
@@ -485,7 +485,13 @@ def _actor_cells(claim: Claim, ctx: Context) -> list[Cell]:
 
 
 def _actor_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
-    return perpetrators_compatible(a.value, b.value)
+    """Two perpetrators (``perpetrator_side``: names and state force): "Syrian army" and "government forces" can be
+    one actor; "Turkish drones" and "the Syrian army", "Islamic State" and "the army", "police" and "soldiers"
+    cannot."""
+    (names_a, force_a), (names_b, force_b) = a.value, b.value
+    if names_a and names_b:
+        return bool(names_a & names_b)
+    return force_a is not None and force_a == force_b
 
 
 # People ---------------------------------------------------------------------------------------------------------
