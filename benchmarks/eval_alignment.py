@@ -118,7 +118,7 @@ def main() -> None:
     # Reference: cosine between whole sentences.
     needed = sorted({(p["doc_a"], p["sent_a"]) for p in pairs} | {(p["doc_b"], p["sent_b"]) for p in pairs})
     texts = {}
-    for topic, (_, _, _, _, sentence_texts) in prepared.items():
+    for _, _, _, _, sentence_texts in prepared.values():
         texts.update(sentence_texts)
     reference = embedder.embed([texts[k] for k in needed])
     index = {k: i for i, k in enumerate(needed)}
@@ -130,7 +130,7 @@ def main() -> None:
     for threshold in [float(t) for t in args.thresholds.split(",")]:
         start = time.perf_counter()
         together: set[tuple] = set()
-        for topic, (articles, claims, vectors, sentence_ids, _) in prepared.items():
+        for articles, claims, vectors, sentence_ids, _ in prepared.values():
             comparison = compare_claims(articles, claims, vectors, threshold)
             position = {c.id: i for i, c in enumerate(claims)}
             for alignment in comparison.alignments:

@@ -116,7 +116,7 @@ def main() -> None:
           f"mean pairwise F1 {ceiling['mean_pairwise_f1']:.3f}")
     if args.errors:
         shown_fp = shown_fn = 0
-        for record, preds, gold in zip(records, predicted, golds):
+        for preds, gold in zip(predicted, golds):
             for p in preds:
                 if shown_fp < args.errors and not any(matches(p, g) for g in gold):
                     shown_fp += 1

@@ -352,7 +352,8 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
         after_part = re.split(r"[;.]|,\s+\w+ing\b", text[match.end():min(next_start, match.end() + 80)])[0]
         before_part = text[max(prev_end, match.start() - 60):match.start()]
         # "killing 10 people and injuring 80": a verb right before the count says what happened to those counted.
-        governing = re.search(r"\b(\w+)\s+(?:(?:at least|more than|about|some|nearly|another|an?|the)\s+)?$", before_part)
+        governing = re.search(r"\b(\w+)\s+(?:(?:at least|more than|about|some|nearly|another|an?|the)\s+)?$",
+                              before_part)
         event = (_first(_EVENT_RES, governing.group(1)) if governing else None) \
             or _first(_EVENT_RES, (counted or "") + " " + after_part) \
             or _last(_EVENT_RES, re.split(r"\band\b", before_part)[-1])  # "one died and two men ...": not theirs
@@ -386,8 +387,8 @@ _VICTIM_LIST = (rf"{_ONE_VICTIM}(?:(?:\s*,\s*|\s+and\s+)(?:(?:an?|one|the|his|he
                 rf"{_VICTIM_WORD})*?")
 _CLAUSE_END = r"(?=\s*(?:[,.;:]|$|\s(?:in|at|on|with|during|after|before|when|while|near|outside|inside|and\s+"
 _ACTIVE_VICTIMS = re.compile(rf"\b{_KILL_VERB}\s+(?P<list>{_VICTIM_LIST}){_CLAUSE_END}(?:wound|injur)\w*)\b))", re.I)
-_PASSIVE_VICTIMS = re.compile(rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|shot dead|slain)\b",
-                              re.I)
+_PASSIVE_VICTIMS = re.compile(rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:were|was)\s+(?:\w+\s+)?"
+                              r"(?:killed|shot dead|slain)\b", re.I)
 # The same for the injured: "critically injuring the police chief", "a bank employee suffered minor injuries",
 # "Ann Lee, 46, was wounded".
 _INJURE_VERB = r"(?:(?:critically|seriously|slightly|badly)\s+)?(?:injur(?:ed|ing)|wound(?:ed|ing))"
@@ -396,8 +397,8 @@ _PASSIVE_INJURED = re.compile(
     rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:(?:were|was)\s+(?:\w+\s+)?(?:injured|wounded|hurt)|"
     rf"(?:suffered|received|sustained)\s+(?:[\w-]+\s+){{0,3}}?(?:injuries|wounds))\b", re.I)
 # "stabbed his former girlfriend and his mother to death".
-_TO_DEATH = re.compile(rf"\b(?:stabb|beat|bludgeon|strangl|shoot|shot|burn|hack)\w*\s+(?P<list>{_VICTIM_LIST})\s+to\s+death\b",
-                       re.I)
+_TO_DEATH = re.compile(rf"\b(?:stabb|beat|bludgeon|strangl|shoot|shot|burn|hack)\w*\s+(?P<list>{_VICTIM_LIST})"
+                       r"\s+to\s+death\b", re.I)
 # People named one by one as the ones killed: "Ann Lee, 59, was killed", "Tom Ray and Bill Hall, both 51, died",
 # "Jo (Jojo) Fox, 16, killed by police gunfire". A name is two to five capitalised words (titles included).
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:\([A-Z][\w'’-]*\)|[A-Z][\w'’.-]*)){1,4}"
@@ -411,10 +412,12 @@ _NAMED_INJURED = re.compile(
 _ONE_BY_ONE = [(_ACTIVE_VICTIMS, "killed"), (_PASSIVE_VICTIMS, "killed"), (_TO_DEATH, "killed"),
                (_NAMED_VICTIMS, "killed"), (_ACTIVE_INJURED, "injured"), (_PASSIVE_INJURED, "injured"),
                (_NAMED_INJURED, "injured")]
-_PERSON_HEAD = re.compile(r"(?:officer|technician|chief|captain|sergeant|deputy|commander|man|woman|boy|girl|child|teenager|teen|soldier|policeman|"
+_PERSON_HEAD = re.compile(r"(?:officer|technician|chief|captain|sergeant|deputy|commander|man|woman|boy|girl|child|"
+                          r"teenager|teen|soldier|policeman|"
                           r"trooper|worker|employee|guard|student|driver|passenger|resident|civilian|person|"
                           r"pedestrian|receptionist|manager|mother|father|son|daughter|wife|husband|girlfriend|"
-                          r"boyfriend|brother|sister|nephew|niece|cousin|uncle|aunt|partner|fianc[eé]e?|friend|neighbou?r|victim|"
+                          r"boyfriend|brother|sister|nephew|niece|cousin|uncle|aunt|partner|fianc[eé]e?|friend|"
+                          r"neighbou?r|victim|"
                           r"journalist|climber)s?$", re.I)
 
 
@@ -725,7 +728,8 @@ _QUANTITY_RES = [
     ("magnitude", re.compile(r"\bmeasur(?:ing|ed)\s+" + _QBOUND + _QNUM + r"(?!\s*(?:km|kilomet|miles?|met|feet|ft|"
                              r"percent|%|[a-z]))", re.I)),
     ("depth", re.compile(r"\bdepth of\s+" + _QBOUND + _QNUM + r"\s*" + _LENGTH, re.I)),
-    ("depth", re.compile(_QBOUND + _QNUM + r"[-\s]*" + _LENGTH + r"\s*(?:deep|below|beneath|under(?:ground)?)\b", re.I)),
+    ("depth", re.compile(_QBOUND + _QNUM + r"[-\s]*" + _LENGTH + r"\s*(?:deep|below|beneath|under(?:ground)?)\b",
+                         re.I)),
     ("money", re.compile(r"(?P<cur>(?:US)?\$|€|£|\b(?:euros?|EUR|USD|GBP)(?=\s?\d))\s?" + _QNUM
                          + r"(?:\s*(?P<scale>million|billion|trillion|bn|m)\b)?", re.I)),
     # "110 billion euros", "a 110bn-euro package", "a 20 million pound fund".
@@ -793,8 +797,10 @@ _CLOCK = re.compile(r"(?P<approx>(?:about|around|approximately|roughly|just (?:b
                     r"(?P<ampm>a\.?\s?m\b\.?|p\.?\s?m\b\.?|am\b|pm\b)", re.I)
 _WHEN = re.compile(r"\b(?P<mod>early|late)?\s*(?:on\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|"
                    r"sunday)(?:\s+(?P<part>morning|afternoon|evening|night))?\b"
-                   r"|\b(?P<month>" + "|".join(_MONTHS) + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d{4})"
-                   r"|\b(?P<month_y>" + "|".join(_MONTHS) + r")\.?\s+(?P<day_y>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b"
+                   r"|\b(?P<month>" + "|".join(_MONTHS) + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+                   r"(?!\s*(?:,\s*)?\d{4})"
+                   r"|\b(?P<month_y>" + "|".join(_MONTHS) + r")\.?\s+(?P<day_y>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                   r"(?P<year>\d{4})\b"
                    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + "|".join(_MONTHS) + r")\b"
                    r"|\b(?P<rel>yesterday|today|tonight|last night|the day before|the previous day|two days ago)\b"
                    r"|\b(?P<part2>(?:early|late|this|last|on|in the)\s+(?:morning|afternoon|evening|night)|overnight|"
@@ -822,7 +828,8 @@ def extract_times(text: str, offset: int = 0, published: date | None = None) -> 
         fact = TimeFact(match.group(0).strip(), start=offset + match.start(), end=offset + match.end())
         if g["weekday"]:
             fact.weekday = _WEEKDAYS.index(g["weekday"].lower())
-            fact.part = (g["part"] or "").lower() or {"late": "evening", "early": "morning"}.get((g["mod"] or "").lower())
+            modifier = (g["mod"] or "").lower()
+            fact.part = (g["part"] or "").lower() or {"late": "evening", "early": "morning"}.get(modifier)
         elif g["month"] or g["month_y"] or g["month2"]:
             month = (g["month"] or g["month_y"] or g["month2"]).lower()[:3]
             fact.month = [m[:3] for m in _MONTHS[:12]].index(month) + 1
@@ -927,7 +934,8 @@ _TITLES = re.compile(r"^(?:(?:Police|Fire|State|Senior|Staff|Chief|Deputy|Assist
                      r"Miss|Dr\.?|Prof\.?|Rev\.?|Sir|Judge|Justice|President|Prime|Minister|Governor|Gov\.?|Mayor|"
                      r"Sen\.?|Senator|Rep\.?|Spokesman|Spokeswoman|Director|Sheriff|Prosecutor|Attorney|Pastor|"
                      r"Father|Sister|Brother)\s+)+")
-_AGE_AFTER_NAME = re.compile(r"^\s*(?:,\s*|\(\s*)(?:aged?\s+)?(\d{1,3})\s*(?:,|\)|$|\s+(?:and|of|who|was|is|has|had)\b)")
+_AGE_AFTER_NAME = re.compile(r"^\s*(?:,\s*|\(\s*)(?:aged?\s+)?(\d{1,3})\s*"
+                             r"(?:,|\)|$|\s+(?:and|of|who|was|is|has|had)\b)")
 _AGE_BEFORE_NAME = re.compile(r"(\d{1,3})[- ]years?[- ]old\s+(?:[\w-]+,?\s+){0,3}[-–—(]?\s*$")
 
 
@@ -953,8 +961,8 @@ def extract_persons(doc, offset: int = 0) -> list[Person]:
     return persons
 
 
-_STAMP_WORDS = re.compile(r"\b(?:published|updated|posted|last|modified|created|on|at|by|ist|gmt|edt|est|bst|pst|cst|cet|"
-                          r"utc|am|pm|a\.m|p\.m|hrs|hours?)\b\.?", re.I)
+_STAMP_WORDS = re.compile(r"\b(?:published|updated|posted|last|modified|created|on|at|by|ist|gmt|edt|est|bst|pst|"
+                          r"cst|cet|utc|am|pm|a\.m|p\.m|hrs|hours?)\b\.?", re.I)
 
 
 def is_timestamp(text: str) -> bool:

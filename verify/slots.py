@@ -168,7 +168,8 @@ def _equal(a: Cell, b: Cell, ctx: Context) -> bool | None:
 
 # Other quantities --------------------------------------------------------------------------------------------------
 
-_GENERIC_HEADS = {"count", "counts", "people", "person", "others", "other", "more", "of", "and", "or", "times", "them", "whom", "those",
+_GENERIC_HEADS = {"count", "counts", "people", "person", "others", "other", "more", "of", "and", "or", "times", "them",
+                  "whom", "those",
                   "these", "who", "which", "were", "was", "are", "is", "year", "years", "day", "days", "percent",
                   "each", "all", "in", "at", "on", "to", "the", "a", "an", "men", "man", "women", "woman", "s"}
 
@@ -259,9 +260,11 @@ def _quantity_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     if x.kind == "magnitude":
         return abs(x.value - y.value) < 0.05 or bool(x.bound or y.bound) and abs(x.value - y.value) <= 0.3
     share = APPROX_SHARE if (x.bound or y.bound) else ROUNDING_SHARE
-    if x.bound in {"min"} and y.value >= x.value * (1 - share) or y.bound in {"min"} and x.value >= y.value * (1 - share):
+    if (x.bound in {"min"} and y.value >= x.value * (1 - share)
+            or y.bound in {"min"} and x.value >= y.value * (1 - share)):
         return True
-    if x.bound in {"max"} and y.value <= x.value * (1 + share) or y.bound in {"max"} and x.value <= y.value * (1 + share):
+    if (x.bound in {"max"} and y.value <= x.value * (1 + share)
+            or y.bound in {"max"} and x.value <= y.value * (1 + share)):
         return True
     return _close(x.value, y.value, share)
 
