@@ -91,7 +91,7 @@ def claimdiff(per_class: int, seed: int, embedder, registry) -> None:
         else:
             va, vb = embedder.embed([" ".join(c.text for c in a), " ".join(c.text for c in b)])
             result = judge(a + b, float(np.dot(va, vb)), {})
-            pred.append(result["verdict"])
+            pred.append(str(result.verdict))
         gold.append(CLAIMDIFF[pair["label"]])
     show("ClaimDiff (claim vs claim)", gold, pred, time.perf_counter() - start)
 

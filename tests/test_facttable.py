@@ -439,7 +439,7 @@ def test_an_outlet_never_contradicts_itself_inside_a_group():
                             id="a1")
     two = Article.from_text("The gunman fired at 9 a.m.", outlet="Weekly", id="a2")
     result = judge(extract_claims(one) + extract_claims(two), 0.5)
-    assert result["verdict"] == "agree" and not result["differences"]
+    assert result.verdict == "agree" and not result.differences
 
 
 def test_a_weekday_stays_that_weekday_in_an_article_dated_a_week_later():
@@ -564,7 +564,7 @@ def test_naming_the_same_person_is_no_agreement_but_the_same_age_is(one, two, ve
 
     a = Article.from_text(one, outlet="Daily", id="a1")
     b = Article.from_text(two, outlet="Weekly", id="a2")
-    assert judge(extract_claims(a) + extract_claims(b), 0.5)["verdict"] == verdict
+    assert judge(extract_claims(a) + extract_claims(b), 0.5).verdict == verdict
 
 
 @pytest.mark.parametrize("text, value", [

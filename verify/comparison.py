@@ -13,12 +13,12 @@ from ..sources import Article, ClaimdiffError, SourceRegistry
 from .alignment import THRESHOLD, align
 from .embed import Embedder, get_embedder
 from .facttable import FactRow, background_claims, build_fact_table, table_to_dicts
-from .judge import judge, origins
+from .judge import Verdict, judge, origins
 from .nli import DECISIVE, NLIScorer
 from .slots import CASUALTY_EVENTS, Context
 from .stories import group_articles
 
-VERDICT_ORDER = {"contradict": 0, "agree": 1, "related": 2}
+VERDICT_ORDER = {Verdict.CONTRADICT: 0, Verdict.AGREE: 1, Verdict.RELATED: 2}
 """The order groups are shown in: conflicts first, they are what a fact-checker must look at."""
 
 
@@ -26,7 +26,7 @@ VERDICT_ORDER = {"contradict": 0, "agree": 1, "related": 2}
 class Alignment:
     claims: list[str]
     similarity: float
-    verdict: str
+    verdict: Verdict
     differences: list[dict]
     agreements: list[dict]
     shared_origin: str | None
@@ -185,11 +185,11 @@ def _add_nli(alignments: list[Alignment], by_id: dict[str, Claim], nli: NLIScore
         worst = max(p["contradiction"] for p in alignment.nli)
         best = min(p["entailment"] for p in alignment.nli)
         if worst >= DECISIVE:
-            alignment.verdict = "contradict"
+            alignment.verdict = Verdict.CONTRADICT
             alignment.differences.append({"slot": "meaning", "values": {
                 p["claims"][1]: [f"contradiction {p['contradiction']:.2f}"] for p in alignment.nli}})
         elif best >= DECISIVE:
-            alignment.verdict = "agree"
+            alignment.verdict = Verdict.AGREE
 
 
 @dataclass
@@ -268,12 +268,12 @@ def apply_reviews(comparison: Comparison, reviews: list[Review],
             continue
         if group is None:
             score = round(similarity(by_id[a], by_id[b]), 4) if similarity else 0.0
-            group = Alignment(claims=[a, b], similarity=score, verdict=review.verdict, differences=[], agreements=[],
-                              shared_origin=None, independent_origins=2,
+            group = Alignment(claims=[a, b], similarity=score, verdict=Verdict(review.verdict), differences=[],
+                              agreements=[], shared_origin=None, independent_origins=2,
                               chains={c: by_id[c].sources[0]["chain"] for c in (a, b)})
             comparison.alignments.append(group)
         machine = group.review["machine_verdict"] if group.review else group.verdict
-        group.verdict = review.verdict
+        group.verdict = Verdict(review.verdict)
         group.review = {**review.to_dict(), "machine_verdict": machine}
     comparison.alignments = [g for g in comparison.alignments if len(g.claims) > 1]
     comparison.alignments.sort(key=lambda g: (VERDICT_ORDER[g.verdict], -g.similarity))
@@ -286,8 +286,8 @@ def _judged(members: list[Claim], similarity: float, ctx: Context) -> Alignment:
     """A group's alignment: verdict, evidence, origins and caveats of its claims."""
     result = judge(members, similarity, ctx)
     shared, independent, chains = origins(members)
-    return Alignment(claims=[c.id for c in members], similarity=similarity, verdict=result["verdict"],
-                     differences=result["differences"], agreements=result["agreements"], shared_origin=shared,
+    return Alignment(claims=[c.id for c in members], similarity=similarity, verdict=result.verdict,
+                     differences=result.differences, agreements=result.agreements, shared_origin=shared,
                      independent_origins=independent, chains={c.id: chain for c, chain in zip(members, chains)},
                      caveats=_caveats(members))
 

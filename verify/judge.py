@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from enum import Enum
 from itertools import combinations
 
 from ..claims import Claim
@@ -28,7 +30,29 @@ NOT_IDENTIFIABLE = {"anonymous", "resident", "unknown"}
 _LISTED = {"place", "victims", "actor"}
 
 
-def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> dict:
+class Verdict(str, Enum):
+    """What a group of aligned claims says across outlets. A str, so it compares, hashes and serialises as its
+    value ("contradict" in the JSON contract)."""
+
+    CONTRADICT = "contradict"
+    AGREE = "agree"
+    RELATED = "related"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class Judgement:
+    """A group's verdict with its evidence: each difference and agreement names its slot and gives every claim's
+    values as written (the dicts of the JSON contract's ``differences`` and ``agreements``)."""
+
+    verdict: Verdict
+    differences: list[dict]
+    agreements: list[dict]
+
+
+def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> Judgement:
     """Verdict, differences and agreements for claims of one group, slot by slot (``verify.slots.SLOTS``).
 
     Each difference and agreement names its slot and gives every claim's values as written."""
@@ -80,15 +104,15 @@ def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> 
 
     hedged = [c.id for c in group if c.hedged]
     if differences:
-        verdict = "contradict"
+        verdict = Verdict.CONTRADICT
     elif hedged and len(hedged) < len(group):
-        verdict = "related"  # "X reportedly did Y" neither confirms nor denies "X did Y"
+        verdict = Verdict.RELATED  # "X reportedly did Y" neither confirms nor denies "X did Y"
     elif decisive or similarity >= AGREE_SIMILARITY or (similarity >= OVERLAP_SIMILARITY
                                                           and content_overlap(group) >= OVERLAP_SHARE):
-        verdict = "agree"
+        verdict = Verdict.AGREE
     else:
-        verdict = "related"
-    return {"verdict": verdict, "differences": differences, "agreements": agreements}
+        verdict = Verdict.RELATED
+    return Judgement(verdict, differences, agreements)
 
 
 def content_words(text: str) -> set[str]:

@@ -224,12 +224,12 @@ def to_csv(comparison: Comparison) -> str:
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:
                 pair = judge([comparison.claim(a), comparison.claim(b)], alignment.similarity, ctx)
-                verdict = alignment.verdict if alignment.review else pair["verdict"]
+                verdict = alignment.verdict if alignment.review else pair.verdict
                 writer.writerow([_cell(v) for v in (
                     verdict, f"{alignment.similarity:.3f}", a, outlet_of(comparison, a),
                     comparison.claim(a).text, chain_text(alignment.chains[a]), b, outlet_of(comparison, b),
                     comparison.claim(b).text, chain_text(alignment.chains[b]),
-                    _evidence_cell(pair["differences"], a, b), _evidence_cell(pair["agreements"], a, b),
+                    _evidence_cell(pair.differences, a, b), _evidence_cell(pair.agreements, a, b),
                     alignment.shared_origin or "")])
     for ids in comparison.unique.values():
         for cid in ids:

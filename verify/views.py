@@ -17,9 +17,10 @@ from rich.tree import Tree
 from ..claims import Claim
 from ..sources import Article, Statement
 from .comparison import Comparison
+from .judge import Verdict
 from .report import chain_text, evidence_lines, fact_rows, in_context, outlet_of, plural
 
-VERDICT_STYLE = {"contradict": "bold red", "agree": "bold green", "related": "yellow"}
+VERDICT_STYLE = {Verdict.CONTRADICT: "bold red", Verdict.AGREE: "bold green", Verdict.RELATED: "yellow"}
 EVIDENCE_STYLE = {"differs": "red", "agrees": "green", "origin": "magenta", "review": "bold"}
 MIN_COLUMN = 28
 """Narrowest column a side-by-side table may give one outlet; narrower (many outlets, a small terminal) and each
