@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -119,10 +120,15 @@ def compare(articles: list[Article], embedder: Embedder | None = None, registry:
     return compare_claims(articles, claims, vectors, threshold, getattr(embedder, "name", "unknown"), nli)
 
 
+def publication_dates(articles: list[Article]) -> dict[str, date | None]:
+    """Each article's date for resolving relative days: its metadata, else its own dateline."""
+    return {a.id: a.published or dateline(a.text) for a in articles}
+
+
 def compare_claims(articles: list[Article], claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD,
                    model: str = "unknown", nli: NLIScorer | None = None) -> Comparison:
     """The comparison of claims already extracted and embedded (one row of ``vectors`` per claim)."""
-    published = {a.id: a.published or dateline(a.text) for a in articles}
+    published = publication_dates(articles)
     background = background_claims(claims, published)
     story_of = article_stories(articles, claims, vectors)
     groups = align(claims, vectors, threshold, [(story_of[c.article], c.id in background) for c in claims])
@@ -252,14 +258,13 @@ def apply_reviews(comparison: Comparison, reviews: list[Review],
     machine did not group becomes a group, with its real ``similarity`` where given. Groups keep the verdict
     order (conflicts first)."""
     by_id = {c.id: c for c in comparison.claims}
-    published = {a.id: a.published or dateline(a.text) for a in comparison.articles}
     ctx = None
     for review in sorted(resolved(comparison, reviews), key=lambda r: r.at):
         a, b = review.claims
         group = next((g for g in comparison.alignments if a in g.claims and b in g.claims), None)
         if review.verdict == "unrelated":
             if group is not None:
-                ctx = ctx or Context.of(comparison.claims, published)
+                ctx = ctx or Context.of(comparison.claims, publication_dates(comparison.articles))
                 members = [by_id[c] for c in group.claims if c != b]
                 machine = group.review["machine_verdict"] if group.review else group.verdict
                 index = comparison.alignments.index(group)

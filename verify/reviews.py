@@ -17,13 +17,12 @@ def add_review(db: Database, claim_a: str, claim_b: str, verdict: str, note: str
         raise StoreError(f"verdict must be one of {', '.join(REVIEW_VERDICTS)}")
     if claim_a == claim_b:  # a verdict of a claim on itself would still join or split its group
         raise StoreError(f"a claim cannot be reviewed against itself ({shown(claim_a)} twice)")
-    known = claim_outlines(db, [claim_a, claim_b])
-    for claim in (claim_a, claim_b):
-        if claim not in known:
-            raise StoreError(f"no stored claim {shown(claim)}")
     a, b = sorted((claim_a, claim_b))
     rows = {r["id"]: r for r in db.query("select id, article_id, text, start, end from claims where id in (?, ?)",
                                          [a, b])}
+    for claim in (claim_a, claim_b):
+        if claim not in rows:
+            raise StoreError(f"no stored claim {shown(claim)}")
     row = {}
     for side, claim in (("a", a), ("b", b)):
         row.update({f"claim_{side}": claim, f"article_{side}": rows[claim]["article_id"],

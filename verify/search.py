@@ -217,7 +217,7 @@ def _best(db: Database, ids: np.ndarray, matrix: np.ndarray, vector: np.ndarray,
     wanted = sorted(fused, key=lambda cid: -fused[cid])[:limit]
     marks = ",".join("?" * len(wanted))
     rows = {r["id"]: r for r in db.query(
-        f"select c.id, c.text, c.start, c.end, c.record, c.sources, a.outlet, a.published, a.text as article, "
+        f"select c.id, c.text, coalesce(c.sentence, c.text) as sentence, c.sources, a.outlet, a.published, "
         f"e.vector, e.dims from claims c join articles a on a.id = c.article_id "
         f"join embeddings e on e.text_hash = c.text_hash and e.model = ? where c.id in ({marks})", [model, *wanted])}
 
@@ -228,18 +228,8 @@ def _best(db: Database, ids: np.ndarray, matrix: np.ndarray, vector: np.ndarray,
                          for cid in wanted if cid in position):
         return None
     return [Hit(cid, round(float(stored(cid) @ vector), 4), rows[cid]["text"], rows[cid]["outlet"],
-                rows[cid]["published"], _chain(rows[cid]["sources"], cid), _sentence(rows[cid]), cid in keyword)
+                rows[cid]["published"], _chain(rows[cid]["sources"], cid), rows[cid]["sentence"], cid in keyword)
             for cid in wanted if cid in rows]
-
-
-def _sentence(row: dict) -> str:
-    """The stored claim's sentence, from the span its record keeps (claims stored before records: the claim)."""
-    try:
-        start, end = json.loads(row["record"])["sentence"]
-        start, end = min(start, row["start"]), max(end, row["end"])
-    except (TypeError, ValueError, LookupError):
-        return row["text"]
-    return row["article"][start:end]
 
 
 def _chain(stored: str, claim_id: str) -> list[str]:
