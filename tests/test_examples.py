@@ -78,8 +78,8 @@ def test_gold_alignments_with_the_real_model(comparison, gold):
     group = next((a for a in comparison.alignments if set(ids) <= set(a.claims)), None)
     assert group is not None, f"{ids} not aligned: {[a.claims for a in comparison.alignments]}"
     assert group.verdict == gold["verdict"]
-    assert {d["slot"] for d in group.differences} >= set(gold.get("differences", []))
-    assert {a["slot"] for a in group.agreements} >= set(gold.get("agreements", []))
+    assert {d.slot for d in group.differences} >= set(gold.get("differences", []))
+    assert {a.slot for a in group.agreements} >= set(gold.get("agreements", []))
     assert group.shared_origin == gold["shared_origin"]
     if "independent_origins" in gold:
         assert group.independent_origins == gold["independent_origins"]

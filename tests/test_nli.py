@@ -26,7 +26,7 @@ def test_nli_contradiction_decides_what_the_facts_left_open():
     result = compare(two_accounts(), embedder=TopicEmbedder(["town"]), nli=FakeNLI(0.9, 0.05))
     [group] = result.alignments
     assert group.verdict == "contradict"
-    assert group.differences[-1]["slot"] == "meaning"
+    assert group.differences[-1].slot == "meaning"
     assert group.nli == [{"claims": ["a1-c1", "a2-c1"], "contradiction": 0.9, "entailment": 0.05, "neutral": 0.05}]
     assert "NLI A vs B: contradiction 0.90" in render(result, "md")
 

@@ -81,7 +81,7 @@ def test_unrelated_takes_the_claim_and_its_evidence_out_of_the_group():
     apply_reviews(comparison, [Review((wire, other), "unrelated", "another attack", "ed", at)])
     group = next(g for g in comparison.alignments if wire in g.claims)
     assert group.claims == [wire, local] and group.review["verdict"] == "unrelated"
-    assert not any(other in d["values"] for d in group.differences)
+    assert not any(other in d.values for d in group.differences)
     assert other in comparison.unique[comparison.claim(other).article]
 
 

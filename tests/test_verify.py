@@ -28,11 +28,12 @@ def test_same_count_from_one_agency_with_other_place_and_victims_is_a_contradict
     result = compare([wire, regional], embedder=TopicEmbedder(["killed"]))
     group = only_alignment(result)
     assert group.verdict == "contradict"
-    assert {d["slot"] for d in group.differences} == {"place", "victims"}
-    place = next(d for d in group.differences if d["slot"] == "place")
-    assert place["values"] == {"a1-c1": ["al-Hader"], "a2-c1": ["Kafr Buhum"]}
-    number = next(a for a in group.agreements if a["slot"] == "number")
-    assert number == {"slot": "number", "event": "killed", "value": 2, "values": {"a1-c1": ["Two"], "a2-c1": ["Two"]}}
+    assert {d.slot for d in group.differences} == {"place", "victims"}
+    place = next(d for d in group.differences if d.slot == "place")
+    assert place.values == {"a1-c1": ["al-Hader"], "a2-c1": ["Kafr Buhum"]}
+    number = next(a for a in group.agreements if a.slot == "number")
+    assert number.to_dict() == {"slot": "number", "event": "killed", "value": 2,
+                                "values": {"a1-c1": ["Two"], "a2-c1": ["Two"]}}
     assert group.shared_origin == "SANA" and group.independent_origins == 1
     assert result.unique == {"a1": ["a1-c2"], "a2": []}
 
@@ -44,7 +45,8 @@ def test_independent_accounts_agree_without_a_shared_origin():
     assert group.verdict == "agree"
     assert group.shared_origin is None and group.independent_origins == 2
     # The agreed value as the first outlet writes it, with every outlet's spelling as evidence.
-    assert {"slot": "place", "value": ["Hama"], "values": {"a1-c1": ["Hama"], "a2-c1": ["Hamah"]}} in group.agreements
+    assert {"slot": "place", "value": ["Hama"], "values": {"a1-c1": ["Hama"], "a2-c1": ["Hamah"]}} in [
+        a.to_dict() for a in group.agreements]
 
 
 @pytest.mark.parametrize("a, b, compatible", [
@@ -65,8 +67,8 @@ def test_different_counts_contradict_and_vague_ones_do_not():
     vague = article("Several soldiers were killed in Hama.", "C")
     group = only_alignment(compare([base, other], embedder=TopicEmbedder(["killed"])))
     assert group.verdict == "contradict"
-    assert group.differences[0] == {"slot": "number", "event": "killed",
-                                    "values": {"a1-c1": ["Three"], "a2-c1": ["Five"]}}
+    assert group.differences[0].to_dict() == {"slot": "number", "event": "killed",
+                                              "values": {"a1-c1": ["Three"], "a2-c1": ["Five"]}}
     assert only_alignment(compare([base, vague], embedder=TopicEmbedder(["killed"]))).verdict == "agree"
 
 
@@ -74,7 +76,7 @@ def test_a_town_inside_the_province_is_not_a_place_conflict():
     one = article("Gunmen attacked the al-Hader district of Hama on Monday.", "A")
     two = article("Gunmen attacked a checkpoint in Hama on Monday.", "B")
     group = only_alignment(compare([one, two], embedder=TopicEmbedder(["gunmen"])))
-    assert not [d for d in group.differences if d["slot"] == "place"]
+    assert not [d for d in group.differences if d.slot == "place"]
 
 
 def test_distant_dates_keep_look_alike_events_apart_and_unknown_dates_do_not():
@@ -161,8 +163,8 @@ def test_outright_denial_is_a_contradiction():
     denial = article("The video of a shark swimming on a flooded highway is a hoax.", "B")
     group = only_alignment(compare([claim, denial], embedder=TopicEmbedder(["shark"])))
     assert group.verdict == "contradict"
-    assert group.differences[0]["slot"] == "denial"
-    assert group.differences[0]["values"]["a2-c1"] == ["hoax"]
+    assert group.differences[0].slot == "denial"
+    assert group.differences[0].values["a2-c1"] == ["hoax"]
 
 
 def test_a_hedged_claim_does_not_confirm_an_assertion():
@@ -188,8 +190,8 @@ def test_who_carried_it_out_is_the_actor_slot_and_vague_attackers_never_conflict
     topics = ["market", "qamishli", "checkpoint", "protesters"]
     result = compare([article(first, "A"), article(second, "B")], embedder=TopicEmbedder(topics))
     group = only_alignment(result)
-    differs = [d for d in group.differences if d["slot"] == "actor"]
-    agrees = [a for a in group.agreements if a["slot"] == "actor"]
+    differs = [d for d in group.differences if d.slot == "actor"]
+    agrees = [a for a in group.agreements if a.slot == "actor"]
     assert bool(differs) == (slot == "differences") and bool(agrees) == (slot == "agreements"), group.to_dict()
     if differs:
-        assert group.verdict == "contradict" and len(differs[0]["values"]) == 2
+        assert group.verdict == "contradict" and len(differs[0].values) == 2

@@ -14,7 +14,7 @@ from ..sources import Article, ClaimdiffError, SourceRegistry
 from .alignment import THRESHOLD, align
 from .embed import Embedder, get_embedder
 from .facttable import FactRow, background_claims, build_fact_table, table_to_dicts
-from .judge import Verdict, judge, origins
+from .judge import Agreement, Difference, Verdict, judge, origins
 from .nli import DECISIVE, NLIScorer
 from .slots import CASUALTY_EVENTS, Context
 from .stories import group_articles
@@ -28,8 +28,8 @@ class Alignment:
     claims: list[str]
     similarity: float
     verdict: Verdict
-    differences: list[dict]
-    agreements: list[dict]
+    differences: list[Difference]
+    agreements: list[Agreement]
     shared_origin: str | None
     independent_origins: int
     chains: dict[str, list[str]]
@@ -38,7 +38,10 @@ class Alignment:
     review: dict | None = None
 
     def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
+        data = dataclasses.asdict(self)
+        data["differences"] = [d.to_dict() for d in self.differences]
+        data["agreements"] = [a.to_dict() for a in self.agreements]
+        return data
 
 
 @dataclass
@@ -192,8 +195,8 @@ def _add_nli(alignments: list[Alignment], by_id: dict[str, Claim], nli: NLIScore
         best = min(p["entailment"] for p in alignment.nli)
         if worst >= DECISIVE:
             alignment.verdict = Verdict.CONTRADICT
-            alignment.differences.append({"slot": "meaning", "values": {
-                p["claims"][1]: [f"contradiction {p['contradiction']:.2f}"] for p in alignment.nli}})
+            alignment.differences.append(Difference("meaning", {
+                p["claims"][1]: [f"contradiction {p['contradiction']:.2f}"] for p in alignment.nli}))
         elif best >= DECISIVE:
             alignment.verdict = Verdict.AGREE
 

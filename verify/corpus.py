@@ -599,8 +599,8 @@ def _replace_alignments(db: Database, story_id: int, comparison) -> None:
     db["alignments"].insert_all({
         "story_id": story_id, "claims": json.dumps(a.claims), "verdict": a.verdict,
         "machine_verdict": a.review["machine_verdict"] if a.review else a.verdict,
-        "similarity": a.similarity, "differences": json.dumps(a.differences),
-        "agreements": json.dumps(a.agreements), "shared_origin": a.shared_origin,
+        "similarity": a.similarity, "differences": json.dumps([d.to_dict() for d in a.differences]),
+        "agreements": json.dumps([x.to_dict() for x in a.agreements]), "shared_origin": a.shared_origin,
         "independent_origins": a.independent_origins, "review": json.dumps(a.review) if a.review else None,
         "model": comparison.model, "computed_at": now,
     } for a in comparison.alignments)

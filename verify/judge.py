@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from itertools import combinations
 
@@ -43,13 +43,49 @@ class Verdict(str, Enum):
 
 
 @dataclass
+class Difference:
+    """Claims of different outlets give values of one thing that cannot both be right: the slot, what the values
+    are of (``about``: the event counted, the kind of quantity, the person), and every claim's values as written."""
+
+    slot: str
+    values: dict[str, list[str]]
+    about: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def event(self) -> str | None:
+        return self.about.get("event")
+
+    def to_dict(self) -> dict:
+        """The JSON contract's difference: ``{"slot", <about>..., "values"}``."""
+        return {"slot": self.slot, **self.about, "values": self.values}
+
+
+@dataclass
+class Agreement:
+    """Claims of different outlets give matching values of one thing: ``value`` as the first outlet gives it (a list
+    for places, victims and actors, which a claim can name several of), ``values`` every claim's as written."""
+
+    slot: str
+    value: object
+    values: dict[str, list[str]]
+    about: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def event(self) -> str | None:
+        return self.about.get("event")
+
+    def to_dict(self) -> dict:
+        """The JSON contract's agreement: ``{"slot", <about>..., "value", "values"}``."""
+        return {"slot": self.slot, **self.about, "value": self.value, "values": self.values}
+
+
+@dataclass
 class Judgement:
-    """A group's verdict with its evidence: each difference and agreement names its slot and gives every claim's
-    values as written (the dicts of the JSON contract's ``differences`` and ``agreements``)."""
+    """A group's verdict with its evidence."""
 
     verdict: Verdict
-    differences: list[dict]
-    agreements: list[dict]
+    differences: list[Difference]
+    agreements: list[Agreement]
 
 
 def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> Judgement:
@@ -57,8 +93,8 @@ def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> 
 
     Each difference and agreement names its slot and gives every claim's values as written."""
     ctx = ctx or Context.of(group)
-    differences: list[dict] = []
-    agreements: list[dict] = []
+    differences: list[Difference] = []
+    agreements: list[Agreement] = []
     decisive = False  # an agreement on a fact, not only on whom the claims name
     for slot in SLOTS:
         keyed: dict[tuple[str, str], dict[str, list[Cell]]] = {}
@@ -71,10 +107,11 @@ def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> 
             # Claims of one outlet are never compared with each other, and two values one outlet gives side by
             # side are two things, not a discrepancy (``slots.cross_outlet``).
             outcome = cross_outlet(slot, having, ctx)
-            first = next(iter(having.values()))[0]
+            about = slot.evidence(next(iter(having.values()))[0])
+            name = about.pop("slot")
             values = {cid: [c.text for c in cells] for cid, cells in having.items()}
             if outcome.conflicts:
-                differences.append({**slot.evidence(first), "values": values})
+                differences.append(Difference(name, values, about))
             elif outcome.matched:
                 # The value as the first outlet gives it; places, victims and actors are lists (a claim can name
                 # several).
@@ -82,7 +119,7 @@ def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> 
                 value = labels if slot.name in _LISTED or len(labels) > 1 else labels[0]
                 if isinstance(value, str) and re.fullmatch(r"\d+", value):
                     value = int(value)
-                agreements.append({**slot.evidence(first), "value": value, "values": values})
+                agreements.append(Agreement(name, value, values, about))
                 # Naming the same person ("Steven Sotloff" in both) says the claims are about one person, not that
                 # they agree; the same age does.
                 decisive = decisive or slot.name != "person" or sum(
@@ -93,14 +130,13 @@ def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> 
     negated = {c.id: c.facts.negated for c in group}
     denial = any(c.facts.negated and c.sources and c.sources[0].get("denial") for c in group)
     if len(set(negated.values())) > 1 and (denial or similarity >= NEGATION_SIMILARITY):
-        differences.append({"slot": "negation", "values": {cid: ["negated" if v else "asserted"]
-                                                           for cid, v in negated.items()}})
+        differences.append(Difference("negation", {cid: ["negated" if v else "asserted"]
+                                                   for cid, v in negated.items()}))
 
     # Outright denial: one account calls the other's claim false ("a hoax", "denied", "not true").
     refuting = {c.id: _REFUTATION.findall(c.text) for c in group}
     if any(refuting.values()) and not all(refuting.values()):
-        differences.append({"slot": "denial", "values": {cid: (words or ["asserted"])
-                                                          for cid, words in refuting.items()}})
+        differences.append(Difference("denial", {cid: (words or ["asserted"]) for cid, words in refuting.items()}))
 
     hedged = [c.id for c in group if c.hedged]
     if differences:

@@ -9,7 +9,7 @@ import re
 from typing import NamedTuple
 
 from .comparison import Comparison
-from .judge import judge
+from .judge import Agreement, Difference, judge
 from .slots import COUNTED_EVENTS, Context
 
 FORMATS = ("md", "json", "csv", "html")
@@ -69,12 +69,12 @@ def evidence_lines(comparison: Comparison, alignment) -> list[Evidence]:
         return f"{outlet} ({cid})" if outlets.count(outlet) > 1 else outlet
 
     for diff in alignment.differences:
-        values = "; ".join(f"{who(cid)}: {', '.join(map(str, v))}" for cid, v in diff["values"].items())
-        what = diff["slot"] + (f" ({diff['event']})" if diff.get("event") else "")
+        values = "; ".join(f"{who(cid)}: {', '.join(map(str, v))}" for cid, v in diff.values.items())
+        what = diff.slot + (f" ({diff.event})" if diff.event else "")
         lines.append(Evidence("differs", f"differs on {what}: {values}"))
     for agreement in alignment.agreements:
-        what = agreement["slot"] + (f" ({agreement['event']})" if agreement.get("event") else "")
-        value = agreement["value"]
+        what = agreement.slot + (f" ({agreement.event})" if agreement.event else "")
+        value = agreement.value
         lines.append(Evidence("agrees", f"agrees on {what}: {', '.join(value) if isinstance(value, list) else value}"))
     if alignment.shared_origin:
         lines.append(Evidence("origin", f"shared origin: {alignment.shared_origin} — not independent corroboration"))
@@ -205,10 +205,10 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
-def _evidence_cell(items: list[dict], a: str, b: str) -> str:
+def _evidence_cell(items: list[Difference] | list[Agreement], a: str, b: str) -> str:
     """'slot: value of a / value of b' for each difference or agreement, the values as written."""
-    return "; ".join(f"{item['slot']}: {', '.join(map(str, item['values'].get(a, [])))} / "
-                     f"{', '.join(map(str, item['values'].get(b, [])))}" for item in items)
+    return "; ".join(f"{item.slot}: {', '.join(map(str, item.values.get(a, [])))} / "
+                     f"{', '.join(map(str, item.values.get(b, [])))}" for item in items)
 
 
 def to_csv(comparison: Comparison) -> str:
@@ -284,7 +284,7 @@ def to_html(comparison: Comparison) -> str:
         parts.append(f"<section class='group {e(alignment.verdict)}' id='group-{number}'><div class='verdict'>"
                      f"<a href='#group-{number}'>{number}.</a> {e(alignment.verdict)}"
                      f" · similarity {alignment.similarity:.2f}</div><div class='side'>")
-        highlight = {str(v) for d in alignment.differences for vs in d["values"].values() for v in vs}
+        highlight = {str(v) for d in alignment.differences for vs in d.values.values() for v in vs}
         for cid in alignment.claims:
             claim = comparison.claim(cid)
             text = _highlighted(claim.text, highlight)
