@@ -8,7 +8,7 @@ import json
 import re
 from typing import NamedTuple
 
-from .comparison import Comparison
+from .comparison import Comparison, publication_dates
 from .judge import Agreement, Difference, judge
 from .slots import COUNTED_EVENTS, Context
 
@@ -218,7 +218,7 @@ def to_csv(comparison: Comparison) -> str:
     writer = csv.writer(buffer)
     writer.writerow(["verdict", "similarity", "claim_a", "outlet_a", "text_a", "source_a", "claim_b", "outlet_b",
                      "text_b", "source_b", "differences", "agreements", "shared_origin"])
-    ctx = Context.of(comparison.claims, {a.id: a.published for a in comparison.articles})
+    ctx = Context.of(comparison.claims, publication_dates(comparison.articles))
     for alignment in comparison.alignments:
         ids = alignment.claims
         for i, a in enumerate(ids):
