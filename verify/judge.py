@@ -43,9 +43,9 @@ class Verdict(str, Enum):
 
 
 @dataclass
-class Difference:
-    """Claims of different outlets give values of one thing that cannot both be right: the slot, what the values
-    are of (``about``: the event counted, the kind of quantity, the person), and every claim's values as written."""
+class Finding:
+    """What claims of different outlets say of one thing: the slot, what the values are of (``about``: the event
+    counted, the kind of quantity, the person), and every claim's values as written."""
 
     slot: str
     values: dict[str, list[str]]
@@ -56,26 +56,24 @@ class Difference:
         return self.about.get("event")
 
     def to_dict(self) -> dict:
-        """The JSON contract's difference: ``{"slot", <about>..., "values"}``."""
+        """The JSON contract's record: ``{"slot", <about>..., "values"}``."""
         return {"slot": self.slot, **self.about, "values": self.values}
 
 
 @dataclass
-class Agreement:
-    """Claims of different outlets give matching values of one thing: ``value`` as the first outlet gives it (a list
-    for places, victims and actors, which a claim can name several of), ``values`` every claim's as written."""
+class Difference(Finding):
+    """Values that cannot both be right."""
 
-    slot: str
-    value: object
-    values: dict[str, list[str]]
-    about: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def event(self) -> str | None:
-        return self.about.get("event")
+@dataclass
+class Agreement(Finding):
+    """Values that match: ``value`` as the first outlet gives it (a list for places, victims and actors, which a
+    claim can name several of)."""
+
+    value: object = None
 
     def to_dict(self) -> dict:
-        """The JSON contract's agreement: ``{"slot", <about>..., "value", "values"}``."""
+        """``{"slot", <about>..., "value", "values"}``."""
         return {"slot": self.slot, **self.about, "value": self.value, "values": self.values}
 
 
@@ -119,7 +117,7 @@ def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> 
                 value = labels if slot.name in _LISTED or len(labels) > 1 else labels[0]
                 if isinstance(value, str) and re.fullmatch(r"\d+", value):
                     value = int(value)
-                agreements.append(Agreement(name, value, values, about))
+                agreements.append(Agreement(name, values, about, value))
                 # Naming the same person ("Steven Sotloff" in both) says the claims are about one person, not that
                 # they agree; the same age does.
                 decisive = decisive or slot.name != "person" or sum(
