@@ -50,6 +50,8 @@ class Claim:
     end: int
     sources: list[dict]
     inherited: bool = False
+    inherited_by: str | None = None
+    """What carried the source over from an earlier sentence (sources.attribution.INHERITANCE), or None."""
     facts: Facts = field(default_factory=Facts)
     statement: int = 0
     sentence: Span | None = None
@@ -64,22 +66,24 @@ class Claim:
         return {
             "id": self.id, "article": self.article, "text": self.text, "start": self.start, "end": self.end,
             "sources": [dict(s) for s in self.sources], "hedged": self.hedged, "inherited": self.inherited,
-            "facts": facts,
+            "inherited_by": self.inherited_by, "facts": facts,
             "sentence": {"start": self.sentence[0], "end": self.sentence[1]} if self.sentence else None,
         }
 
     def record(self) -> dict:
         """Every field, JSON-safe, without the article id (a cached analysis serves any id the article gets)."""
         return {"n": int(self.id.rsplit("-c", 1)[1]), "text": self.text, "start": self.start, "end": self.end,
-                "sources": self.sources, "inherited": self.inherited, "facts": self.facts.record(),
-                "statement": self.statement, "sentence": list(self.sentence) if self.sentence else None}
+                "sources": self.sources, "inherited": self.inherited, "inherited_by": self.inherited_by,
+                "facts": self.facts.record(), "statement": self.statement,
+                "sentence": list(self.sentence) if self.sentence else None}
 
     @classmethod
     def from_record(cls, data: dict, article_id: str) -> Claim:
         sentence = data.get("sentence")
+        # A record stored before sources said what carried them has no "inherited_by".
         return cls(f"{article_id}-c{data['n']}", article_id, data["text"], data["start"], data["end"],
-                   data["sources"], data["inherited"], Facts.from_record(data["facts"]), data["statement"],
-                   tuple(sentence) if sentence else None)
+                   data["sources"], data["inherited"], data.get("inherited_by"), Facts.from_record(data["facts"]),
+                   data["statement"], tuple(sentence) if sentence else None)
 
 
 def extract_claims(article: Article, statements: list[Statement] | None = None,
@@ -120,7 +124,7 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
                 persons=[p for p in shared.persons if start <= p.start and p.end <= end],
             )
             claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, sources,
-                                statement.inherited, facts, index))
+                                statement.inherited, statement.inherited_by, facts, index))
     _drop_non_persons(claims, article.outlet)
     _counted_by_parse(claims, statements, parses)
     _sentences(claims, split_sentences(article))

@@ -60,9 +60,15 @@ class Statement:
     content: Piece
     source: Source | None = None
     cue: Piece | None = None
-    inherited: bool = False
+    inherited_by: str | None = None
+    """What carried the source over from an earlier sentence (one of INHERITANCE), None when the statement names its
+    own."""
     sentence: int = 0
     paragraph: int = 0
+
+    @property
+    def inherited(self) -> bool:
+        return self.inherited_by is not None
 
     def to_dict(self) -> dict:
         return {
@@ -70,7 +76,19 @@ class Statement:
             "cue": self.cue.to_dict() if self.cue else None,
             "content": self.content.to_dict(),
             "inherited": self.inherited,
+            "inherited_by": self.inherited_by,
         }
+
+
+# What carries a source over to a statement that does not name it itself.
+ANAPHORIC = "anaphoric subject"  # a cue whose subject points back: "He noted ...", "The source added ..."
+OPEN_QUOTE = "open quote"  # a sentence inside a quotation the speaker's sentence left open
+QUOTE_PARAGRAPH = "continuing quote paragraph"  # a quotation opening right after the speaker's statement
+LATER_QUOTE = "later quote paragraph"  # a quotation paragraph a little after the speaker's, nobody between
+ADDITIVE = "additive sentence"  # a sentence of the same paragraph that adds to the report: "The attack also ..."
+REST = "rest of credited sentence"  # a clause after the cue: "..., officials said, and roads were closed"
+TURN = "transcript turn"  # the rest of a speaker's paragraph in a transcript ("PENCE: ...")
+INHERITANCE = (ANAPHORIC, OPEN_QUOTE, QUOTE_PARAGRAPH, LATER_QUOTE, ADDITIVE, REST, TURN)
 
 
 @dataclass
@@ -125,7 +143,7 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
         made: list[Statement] = []
         if pending and not matches:  # "He said:" then the quote
             source, cue = pending
-            made.append(Statement(Piece(sentence.text, sentence.start, sentence.end), source, cue, False, index,
+            made.append(Statement(Piece(sentence.text, sentence.start, sentence.end), source, cue, None, index,
                                   sentence.paragraph))
         pending = None
         if turn and turn.paragraph != sentence.paragraph:
@@ -142,13 +160,13 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
                 target = statements[-1] if statements else None
                 if (target is not None and target.cue is None and sentence.paragraph - target.paragraph <= 1
                         and _quote_only(sentences[target.sentence].text)):
-                    target.source, target.cue, target.inherited = source, cue, False
+                    target.source, target.cue, target.inherited_by = source, cue, None
                     quote_speaker = (source, sentence.paragraph)
                 continue
             if not match.content:
                 pending = (source, cue)
             for s, e in match.content:
-                made.append(Statement(Piece(text[s:e], s, e), source, cue, referred, index,
+                made.append(Statement(Piece(text[s:e], s, e), source, cue, ANAPHORIC if referred else None, index,
                                       sentence.paragraph))
             if cue.text == ":" and made:  # only a speaker label ("PENCE: ...", at the sentence start) has this cue
                 turn = made[-1]
@@ -156,7 +174,7 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             # '"We heard a blast. Then the windows broke," said Umm Khaled': the speaker named at the end of a
             # quotation spoke all of it.
             for earlier in quoted:
-                earlier.source, earlier.cue, earlier.inherited = made[0].source, made[0].cue, False
+                earlier.source, earlier.cue, earlier.inherited_by = made[0].source, made[0].cue, None
             quoted = []
             rest = [] if turn or not matches else _rest(text, sentence, doc, matches, made, index)
             statements.extend(sorted(made + rest, key=lambda st: st.content.start))
@@ -165,15 +183,15 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             previous = made[-1]
             continue
         content = Piece(sentence.text, sentence.start, sentence.end)
-        heir = turn.source if turn else _inheritor(sentence, previous, open_quote)
+        heir, carrier = (turn.source, TURN) if turn else _inheritor(sentence, previous, open_quote)
         if (heir is None and quote_speaker is not None and _quote_only(sentence.text)
                 and sentence.paragraph - quote_speaker[1] <= _FLOATING):
             # A quotation paragraph a little after a quoted speaker, with no other speaker between, goes on with them:
             # '"We found ladders and ropes," a spokesman said.' / (the outlet's own lines) / '"That proves it."'
-            heir = quote_speaker[0]
+            heir, carrier = quote_speaker[0], LATER_QUOTE
         if heir is not None and marks[index]:
             quote_speaker = (heir, sentence.paragraph)
-        statement = Statement(content, heir, None, heir is not None, index, sentence.paragraph)
+        statement = Statement(content, heir, None, carrier, index, sentence.paragraph)
         if open_quote and _closes_quote(sentence.text):
             open_quote = None
         elif heir and _opens_quote(sentence.text):  # a speaker's quotation re-opened: '" The government failed.'
@@ -228,7 +246,7 @@ def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[
         if source is not None and (region := parenthetical(sentence.text, last_cue - sentence.start)) is not None \
                 and start - sentence.start >= region[1]:
             source = None  # "... — the same day the autopsy showed X — part of the crowd ...": the outlet's again
-        rest.append(Statement(Piece(words, start, end), source, None, source is not None, index,
+        rest.append(Statement(Piece(words, start, end), source, None, REST if source else None, index,
                               sentence.paragraph))
     return rest
 
@@ -317,21 +335,23 @@ def _continues_quote(sentence: str) -> bool:
     return _starts_quote(sentence) or (bool(marks) and not marks[0])
 
 
-def _inheritor(sentence: Sentence, previous: Statement | None, open_quote: Source | None) -> Source | None:
-    """The source a cue-less sentence continues, only when the sentence signals it: an open multi-sentence quote, a
-    quotation opening right after an attributed statement (a speaker's quote running on into the next paragraph),
-    or a sentence of the same paragraph that adds to the report ("also", "in addition"). Otherwise the outlet states
-    it itself: background after a quote ("The explosion occurred Friday") is the reporter's."""
+def _inheritor(sentence: Sentence, previous: Statement | None,
+               open_quote: Source | None) -> tuple[Source | None, str | None]:
+    """The source a cue-less sentence continues and what carries it, only when the sentence signals it: an open
+    multi-sentence quote, a quotation opening right after an attributed statement (a speaker's quote running on into
+    the next paragraph), or a sentence of the same paragraph that adds to the report ("also", "in addition").
+    Otherwise the outlet states it itself: background after a quote ("The explosion occurred Friday") is the
+    reporter's."""
     if open_quote is not None:
-        return open_quote
+        return open_quote, OPEN_QUOTE
     if previous is None or previous.source is None:
-        return None
+        return None, None
     gap = sentence.paragraph - previous.paragraph
     if gap <= 1 and _starts_quote(sentence.text):
-        return previous.source
+        return previous.source, QUOTE_PARAGRAPH
     if gap == 0 and _ADDITIVE.search(sentence.text):
-        return previous.source
-    return None
+        return previous.source, ADDITIVE
+    return None, None
 
 
 _FLOATING = 3

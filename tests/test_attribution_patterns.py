@@ -503,3 +503,33 @@ def test_cues_inside_a_quotation_credited_later_are_the_quoted_persons_words():
             "He does not care.” ― Rosa Ibarra, a fisher\n\nThe Latest: Ferries resume service on Monday.")
     test_who_says_each_sentence(text, [("During the meeting the mayor said", "Rosa Ibarra"),
                                        ("He ignored our letters", "Rosa Ibarra"), ("Ferries resume service", None)])
+
+
+# (text, a piece of a statement's content, what carried its source over from an earlier sentence)
+CARRIERS = [
+    ("Colonel Ahmad Khalil told SANA that gunmen attacked the checkpoint. He noted that the road was closed.",
+     "the road was closed", "anaphoric subject"),
+    ('Lena Ortiz, a nurse, said: "The ward was full. We had no beds left.\n\nNobody came to help."',
+     "Nobody came to help", "open quote"),
+    ('"We saw the wall give way," said Ines Baro, a farmer.\n\n"The whole field was under water by noon."',
+     "The whole field was under water", "continuing quote paragraph"),
+    ('"We found ladders and ropes," a coast guard spokesman said.\n\nThe harbour reopened on Monday.\n\n'
+     '"That proves they planned it."', "That proves they planned it", "later quote paragraph"),
+    ("The water board said the dam burst on Sunday. The flood also cut the main road.",
+     "The flood also cut the main road", "additive sentence"),
+    ("Two bridges collapsed in the flood, officials said, and dozens of roads were closed.",
+     "dozens of roads were closed", "rest of credited sentence"),
+    ("PENCE: Flowers will not attend the debate. Our campaign is focused on the issues.",
+     "Our campaign is focused on the issues", "transcript turn"),
+    ("The water board said the dam burst on Sunday.", "the dam burst on Sunday", None),
+    ("The dam burst on Sunday. The valley has flooded twice since 1990.", "The valley has flooded", None),
+]
+
+
+@pytest.mark.parametrize("text, piece, carrier", CARRIERS, ids=[c[2] or c[0][:40] for c in CARRIERS])
+def test_an_inherited_statement_says_what_carried_its_source(text, piece, carrier):
+    statements = attribute(Article.from_text(text, outlet=OUTLET))
+    statement = next(s for s in statements if piece in s.content.text)
+    assert statement.inherited_by == carrier, [s.to_dict() for s in statements]
+    assert statement.inherited == (carrier is not None)
+    assert statement.to_dict()["inherited_by"] == carrier

@@ -125,3 +125,13 @@ def test_the_outlet_and_the_places_are_no_people():
     people = {p.name for c in extract_claims(article) for p in c.facts.persons}
     assert "Meridian Wire" not in people and "Kafr Buhum" not in people
     assert "Adnan Khalil" in people
+
+
+def test_a_claim_says_what_carried_its_source_and_reads_back_from_its_record():
+    claims = claims_of("The water board said the dam burst on Sunday. The flood also cut the main road.")
+    burst, cut = claims
+    assert (burst.inherited, burst.inherited_by) == (False, None)
+    assert (cut.inherited, cut.inherited_by) == (True, "additive sentence")
+    assert cut.to_dict()["inherited_by"] == "additive sentence"
+    again = type(cut).from_record(cut.record(), "a1")
+    assert (again.inherited, again.inherited_by) == (True, "additive sentence")

@@ -225,7 +225,8 @@ def test_claimed_responsibility_is_not_a_report():
 def test_statement_dict_matches_the_contract():
     st = only(statements_of("Two soldiers were killed, the army said."))
     data = st.to_dict()
-    assert set(data) == {"source", "cue", "content", "inherited"}
+    assert set(data) == {"source", "cue", "content", "inherited", "inherited_by"}
+    assert data["inherited"] is False and data["inherited_by"] is None
     assert set(data["source"]) >= {"name", "kind", "chain", "text", "start", "end"}
     assert set(data["content"]) == {"text", "start", "end"}
 
