@@ -40,6 +40,27 @@ _MIN_WORDS = 3
 
 
 @dataclass
+class ClaimSource:
+    """Whom a claim is credited to: the source its statement names, or the outlet itself; the chain from the
+    original speaker out to the outlet, with each link's kind; and whether the statement is a denial."""
+
+    name: str
+    kind: str
+    chain: list[str]
+    kinds: list[str]
+    denial: bool = False
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "chain": list(self.chain), "kinds": list(self.kinds),
+                "denial": self.denial}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ClaimSource:
+        return cls(data["name"], data["kind"], list(data["chain"]), list(data.get("kinds", [])),
+                   bool(data.get("denial")))
+
+
+@dataclass
 class Claim:
     """One atomic claim: the smallest statement a fact-checker can check on its own."""
 
@@ -48,7 +69,7 @@ class Claim:
     text: str
     start: int
     end: int
-    sources: list[dict]
+    source: ClaimSource
     inherited: bool = False
     inherited_by: str | None = None
     """What carried the source over from an earlier sentence (sources.attribution.INHERITANCE), or None."""
@@ -58,6 +79,11 @@ class Claim:
     """The span of the sentence (or sentences, for a quotation) the claim comes from: the claim in context."""
 
     @property
+    def chain(self) -> list[str]:
+        """The source chain, from the original speaker out to the outlet."""
+        return self.source.chain
+
+    @property
     def hedged(self) -> bool:
         return bool(self.facts.hedges)
 
@@ -65,7 +91,7 @@ class Claim:
         facts = self.facts.to_dict()
         return {
             "id": self.id, "article": self.article, "text": self.text, "start": self.start, "end": self.end,
-            "sources": [dict(s) for s in self.sources], "hedged": self.hedged, "inherited": self.inherited,
+            "sources": [self.source.to_dict()], "hedged": self.hedged, "inherited": self.inherited,
             "inherited_by": self.inherited_by, "facts": facts,
             "sentence": {"start": self.sentence[0], "end": self.sentence[1]} if self.sentence else None,
         }
@@ -73,7 +99,8 @@ class Claim:
     def record(self) -> dict:
         """Every field, JSON-safe, without the article id (a cached analysis serves any id the article gets)."""
         return {"n": int(self.id.rsplit("-c", 1)[1]), "text": self.text, "start": self.start, "end": self.end,
-                "sources": self.sources, "inherited": self.inherited, "inherited_by": self.inherited_by,
+                "sources": [self.source.to_dict()], "inherited": self.inherited,
+                "inherited_by": self.inherited_by,
                 "facts": self.facts.record(), "statement": self.statement,
                 "sentence": list(self.sentence) if self.sentence else None}
 
@@ -82,8 +109,8 @@ class Claim:
         sentence = data.get("sentence")
         # A record stored before sources said what carried them has no "inherited_by".
         return cls(f"{article_id}-c{data['n']}", article_id, data["text"], data["start"], data["end"],
-                   data["sources"], data["inherited"], data.get("inherited_by"), Facts.from_record(data["facts"]),
-                   data["statement"], tuple(sentence) if sentence else None)
+                   ClaimSource.from_dict(data["sources"][0]), data["inherited"], data.get("inherited_by"),
+                   Facts.from_record(data["facts"]), data["statement"], tuple(sentence) if sentence else None)
 
 
 def extract_claims(article: Article, statements: list[Statement] | None = None,
@@ -104,7 +131,7 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
     parses = _read_parses(statements, shared_facts)
     for index, statement in enumerate(statements):
         content = statement.content
-        sources = _sources(statement, article)
+        source = _source(statement, article)
         shared = shared_facts[index]
         for start, end in split_atomic(article.text, content.start, content.end):
             text = article.text[start:end]
@@ -123,7 +150,7 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
                 event=event_kind(text) or shared.event,
                 persons=[p for p in shared.persons if start <= p.start and p.end <= end],
             )
-            claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, sources,
+            claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, source,
                                 statement.inherited, statement.inherited_by, facts, index))
     _drop_non_persons(claims, article.outlet)
     _counted_by_parse(claims, statements, parses)
@@ -194,13 +221,12 @@ def _denial(statement: Statement) -> bool:
     return bool(statement.cue and re.match(r"den(?:y|ies|ied)|refut|reject", statement.cue.text, re.I))
 
 
-def _sources(statement: Statement, article: Article) -> list[dict]:
+def _source(statement: Statement, article: Article) -> ClaimSource:
     if statement.source is None:
         outlet = article.outlet or "the outlet"
-        return [{"name": outlet, "kind": "outlet", "chain": [outlet], "kinds": ["outlet"], "denial": False}]
+        return ClaimSource(outlet, "outlet", [outlet], ["outlet"])
     source = statement.source
-    return [{"name": source.name, "kind": source.kind, "chain": list(source.chain),
-             "kinds": list(source.chain_kinds), "denial": _denial(statement)}]
+    return ClaimSource(source.name, source.kind, list(source.chain), list(source.chain_kinds), _denial(statement))
 
 
 def _shared_facts(article: Article, text: str, offset: int, exclude: set[str], published: date | None) -> Facts:

@@ -44,7 +44,8 @@ def insert_claims(db: Database, article_id: int, claims: list[Claim], article_te
     transaction."""
     db["claims"].insert_all({
         "id": claim.id, "article_id": article_id, "text": claim.text, "start": claim.start, "end": claim.end,
-        "hedged": int(claim.hedged), "inherited": int(claim.inherited), "sources": json.dumps(claim.sources),
+        "hedged": int(claim.hedged), "inherited": int(claim.inherited),
+        "sources": json.dumps([claim.source.to_dict()]),
         "facts": json.dumps(claim.facts.to_dict()), "text_hash": text_hash(claim.text),
         "record": json.dumps(claim.record()),
         "sentence": article_text[slice(*claim.sentence)] if claim.sentence else claim.text,

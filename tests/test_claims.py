@@ -82,7 +82,7 @@ def test_claim_spans_slice_the_article_text_and_keep_attribution():
     assert len(found) == 2
     for claim in found:
         assert text[claim.start:claim.end] == claim.text
-        assert claim.sources[0]["chain"] == ["army", "Daily"] or claim.sources[0]["name"] == "the army"
+        assert claim.chain == ["army", "Daily"] or claim.source.name == "the army"
         assert claim.facts.dates[0].value == date(2025, 3, 10)
 
 

@@ -139,7 +139,7 @@ def _claim(comparison: Comparison, claim_id: str) -> dict:
     article = comparison.article(claim.article)
     outlet = _outlet(comparison, claim_id)
     chain = _chain(comparison, claim_id)
-    kinds = claim.sources[0].get("kinds", []) if claim.sources else []
+    kinds = claim.source.kinds
     parties = [_party(name, kinds[i] if i < len(kinds) else None) for i, name in enumerate(chain)]
     published = article.published.isoformat() if hasattr(article.published, "isoformat") else article.published
     return _clean({
@@ -160,7 +160,7 @@ def _claim(comparison: Comparison, claim_id: str) -> dict:
 
 def _chain(comparison: Comparison, claim_id: str) -> list[str]:
     claim = comparison.claim(claim_id)
-    chain = list(claim.sources[0]["chain"]) if claim.sources else []
+    chain = list(claim.chain)
     return chain or [_outlet(comparison, claim_id)]  # a claim the outlet makes itself
 
 

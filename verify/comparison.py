@@ -65,7 +65,7 @@ class Comparison:
 
     def to_dict(self) -> dict:
         """The JSON contract of ``claimdiff compare --format json``."""
-        chains = {c.id: c.sources[0]["chain"] if c.sources else [] for c in self.claims}
+        chains = {c.id: c.chain for c in self.claims}
         return {
             "articles": [a.to_dict() for a in self.articles],
             "claims": [c.to_dict() for c in self.claims],
@@ -278,7 +278,7 @@ def apply_reviews(comparison: Comparison, reviews: list[Review],
             score = round(similarity(by_id[a], by_id[b]), 4) if similarity else 0.0
             group = Alignment(claims=[a, b], similarity=score, verdict=Verdict(review.verdict), differences=[],
                               agreements=[], shared_origin=None, independent_origins=2,
-                              chains={c: by_id[c].sources[0]["chain"] for c in (a, b)})
+                              chains={c: by_id[c].chain for c in (a, b)})
             comparison.alignments.append(group)
         machine = group.review["machine_verdict"] if group.review else group.verdict
         group.verdict = Verdict(review.verdict)
@@ -306,9 +306,7 @@ def _caveats(members: list[Claim]) -> list[str]:
     for claim in members:
         if claim.hedged:
             notes.append(f"{claim.id} is hedged ({', '.join(sorted(set(claim.facts.hedges)))})")
-        for source in claim.sources:
-            kinds = source.get("kinds", [])
-            parties = [n for n, k in zip(source["chain"], kinds) if k == "party to the conflict"]
-            if parties:
-                notes.append(f"{claim.id} comes from a party to the conflict ({', '.join(parties)})")
+        parties = [n for n, k in zip(claim.chain, claim.source.kinds) if k == "party to the conflict"]
+        if parties:
+            notes.append(f"{claim.id} comes from a party to the conflict ({', '.join(parties)})")
     return notes

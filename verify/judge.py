@@ -126,7 +126,7 @@ def judge(group: list[Claim], similarity: float, ctx: Context | None = None) -> 
     # Negation and denial: one account asserts what another negates.
     # A "not" somewhere is weak evidence ("did not stop until morning"); only a denial or a near-paraphrase counts.
     negated = {c.id: c.facts.negated for c in group}
-    denial = any(c.facts.negated and c.sources and c.sources[0].get("denial") for c in group)
+    denial = any(c.facts.negated and c.source.denial for c in group)
     if len(set(negated.values())) > 1 and (denial or similarity >= NEGATION_SIMILARITY):
         differences.append(Difference("negation", {cid: ["negated" if v else "asserted"]
                                                    for cid, v in negated.items()}))
@@ -173,8 +173,8 @@ def origins(group: list[Claim]) -> tuple[str | None, int, list[list[str]]]:
     Two claims depend on each other when their chains share an identifiable source (both outlets relay the state
     agency); anonymous sources and residents cannot be shown to be the same speaker, so they never link claims.
     """
-    chains = [claim.sources[0]["chain"] if claim.sources else [] for claim in group]
-    kinds = [claim.sources[0].get("kinds", []) if claim.sources else [] for claim in group]
+    chains = [claim.chain for claim in group]
+    kinds = [claim.source.kinds for claim in group]
     nodes = []
     for chain, chain_kinds in zip(chains, kinds):
         identifiable = set()

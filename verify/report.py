@@ -168,7 +168,7 @@ def to_markdown(comparison: Comparison) -> str:
         out.append("")
         for cid in ids:
             claim = comparison.claim(cid)
-            out.append(f"- {_md(claim.text)} — {_md(chain_text(claim.sources[0]['chain']))}")
+            out.append(f"- {_md(claim.text)} — {_md(chain_text(claim.chain))}")
         out.append("")
     return "\n".join(out)
 
@@ -235,7 +235,7 @@ def to_csv(comparison: Comparison) -> str:
         for cid in ids:
             claim = comparison.claim(cid)
             writer.writerow([_cell(v) for v in ("unique", "", cid, outlet_of(comparison, cid), claim.text,
-                                                chain_text(claim.sources[0]["chain"]), "", "", "", "", "", "", "")])
+                                                chain_text(claim.chain), "", "", "", "", "", "", "")])
     return buffer.getvalue()
 
 
@@ -307,7 +307,7 @@ def to_html(comparison: Comparison) -> str:
         for cid in comparison.unique.get(article.id, []):
             claim = comparison.claim(cid)
             parts.append(f"<li>{e(claim.text)} <span class='chain'>— "
-                         f"{e(chain_text(claim.sources[0]['chain']))}</span></li>")
+                         f"{e(chain_text(claim.chain))}</span></li>")
         parts.append("</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)
@@ -339,7 +339,7 @@ def relay_edges(comparison: Comparison) -> dict[tuple[str, str], int]:
     outlet), since a speaker quoted directly by the outlet relays nothing."""
     edges: dict[tuple[str, str], int] = {}
     for claim in comparison.claims:
-        chain = claim.sources[0]["chain"] if claim.sources else []
+        chain = claim.chain
         if len(chain) < 3:
             continue
         for a, b in zip(chain, chain[1:]):
@@ -398,11 +398,10 @@ def relay_svg(comparison: Comparison) -> str:
     parts.append("</svg></div>")
     # A click on a box leads to the claims that passed through that source (no script: plain anchors).
     for node in sorted(depth, key=lambda n: (-depth[n], n.lower())):
-        relayed = [c for c in comparison.claims if c.sources and len(c.sources[0]["chain"]) >= 3
-                   and node in c.sources[0]["chain"]]
+        relayed = [c for c in comparison.claims if len(c.chain) >= 3 and node in c.chain]
         parts.append(f"<div class='via' id='{anchors[node]}'><b>{e(node)}</b> ({plural(len(relayed), 'claim')})<ul>")
         parts.extend(f"<li>{e(outlet_of(comparison, c.id))}: {e(c.text)} <span class='chain'>— "
-                     f"{e(chain_text(c.sources[0]['chain']))}</span></li>" for c in relayed)
+                     f"{e(chain_text(c.chain))}</span></li>" for c in relayed)
         parts.append("</ul></div>")
     return "".join(parts)
 
@@ -424,6 +423,6 @@ def timeline_html(comparison: Comparison) -> str:
             "<th>source</th></tr>"]
     for _, label, text, claim in sorted(dated, key=lambda d: (d[0], d[3].id)):
         rows.append(f"<tr><td>{e(label)}<br><small>{e(text)}</small></td><td>{e(outlet_of(comparison, claim.id))}</td>"
-                    f"<td>{e(claim.text)}</td><td class='chain'>{e(chain_text(claim.sources[0]['chain']))}</td></tr>")
+                    f"<td>{e(claim.text)}</td><td class='chain'>{e(chain_text(claim.chain))}</td></tr>")
     rows.append("</table>")
     return "".join(rows)

@@ -125,7 +125,7 @@ def show_comparison(console: Console, comparison: Comparison, context: bool = Fa
         tree = Tree(line((_name(article), "bold"), f" ({len(ids)})"))
         for cid in ids:
             claim = comparison.claim(cid)
-            tree.add(line(claim.text, " ", (f"— {chain_text(claim.sources[0]['chain'])}", "dim")))
+            tree.add(line(claim.text, " ", (f"— {chain_text(claim.chain)}", "dim")))
         console.print(tree)
 
 
@@ -172,7 +172,7 @@ def show_claims(console: Console, article: Article, claims: list[Claim]) -> None
         if facts.hedges:
             parts.append(plain("hedged: " + ", ".join(facts.hedges), "yellow"))
         table.add_row(plain(claim.id), plain(claim.text), Text("\n").join(parts),
-                      plain(chain_text(claim.sources[0]["chain"])))
+                      plain(chain_text(claim.chain)))
     console.print(table)
 
 
