@@ -183,7 +183,7 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             previous = made[-1]
             continue
         content = Piece(sentence.text, sentence.start, sentence.end)
-        heir, carrier = (turn.source, TURN) if turn else _inheritor(sentence, previous, open_quote)
+        heir, carrier = (turn.source, TURN) if turn else _inheritor(sentence, doc, previous, open_quote)
         if (heir is None and quote_speaker is not None and _quote_only(sentence.text)
                 and sentence.paragraph - quote_speaker[1] <= _FLOATING):
             # A quotation paragraph a little after a quoted speaker, with no other speaker between, goes on with them:
@@ -217,9 +217,11 @@ def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[
     describes the source ("a local activist who tracks the violence") or has no verb ("in a statement") is none."""
     taken = sorted(span for m in matches for span in [m.source, m.cue, *m.content, *m.inner, *m.relays])
     last_cue = max(m.cue[1] for m in matches)
-    gerund = next((t for t in doc if sentence.start + t.idx == max(m.cue[0] for m in matches)), None)
-    if gerund is not None and gerund.dep_ == "pcomp" and gerund.tag_ == "VBG":
-        last_cue = sentence.end + 1  # "After saying X, she was taken to hospital": the main clause is the outlet's
+    verb = next((t for t in doc if sentence.start + t.idx == max(m.cue[0] for m in matches)), None)
+    if verb is not None and verb.dep_ in ("relcl", "pcomp", "pobj"):
+        # "After saying X, she was taken to hospital", "Trump, who said X, left the stage": a report inside a
+        # relative clause or after a preposition is the speaker's; the main clause around it is the outlet's.
+        last_cue = sentence.end + 1
     gaps, cursor = [], sentence.start
     for start, end in taken:
         if start > cursor:
@@ -278,7 +280,8 @@ def _countries(text: str, registry: SourceRegistry) -> frozenset[str]:
 def _quote_marks(sentence: str) -> list[bool]:
     """Each quotation mark of the sentence: True where it opens a quotation, False where it closes one.
 
-    Curly marks say which they are, except a closing mark typed to open the sentence ('”Fear. I am afraid ...'). A
+    Curly marks say which they are, except a closing mark typed to open the sentence ('”Fear. I am afraid ...') and an
+    opening one typed to close its quotation at the sentence end ('... were “Mostly False.“'). A
     straight mark closes an open quotation; with none open it still closes one begun in an earlier sentence when it
     follows sentence punctuation and a space or the end follows ('... the other three, " a spokesman said.'), as the
     first mark of the sentence: after another one it re-opens ('"We ran," said Ana, " and hid."')."""
@@ -286,7 +289,9 @@ def _quote_marks(sentence: str) -> list[bool]:
     inside = False
     for match in re.finditer(r"[\"“”]", sentence):
         mark, before, after = match.group(), sentence[:match.start()].rstrip(), sentence[match.end():match.end() + 1]
-        if mark == "“" or (mark == "”" and not before and any(c.isalnum() for c in sentence)):
+        if mark == "“" and inside and not any(c.isalnum() for c in sentence[match.end():]):
+            opens = False  # an opening mark typed to close the sentence's quotation ('... were “Mostly False.“')
+        elif mark == "“" or (mark == "”" and not before and any(c.isalnum() for c in sentence)):
             opens = True
         elif mark == "”":
             opens = False
@@ -335,13 +340,13 @@ def _continues_quote(sentence: str) -> bool:
     return _starts_quote(sentence) or (bool(marks) and not marks[0])
 
 
-def _inheritor(sentence: Sentence, previous: Statement | None,
+def _inheritor(sentence: Sentence, doc, previous: Statement | None,
                open_quote: Source | None) -> tuple[Source | None, str | None]:
     """The source a cue-less sentence continues and what carries it, only when the sentence signals it: an open
     multi-sentence quote, a quotation opening right after an attributed statement (a speaker's quote running on into
-    the next paragraph), or a sentence of the same paragraph that adds to the report ("also", "in addition").
-    Otherwise the outlet states it itself: background after a quote ("The explosion occurred Friday") is the
-    reporter's."""
+    the next paragraph), or a sentence of the same paragraph that adds to the report ("also", "in addition") about
+    what happened. Otherwise the outlet states it itself: background after a quote ("The explosion occurred Friday")
+    is the reporter's, and so is what a person also did ("He also wants ...", "Trump also retweeted ...")."""
     if open_quote is not None:
         return open_quote, OPEN_QUOTE
     if previous is None or previous.source is None:
@@ -349,9 +354,16 @@ def _inheritor(sentence: Sentence, previous: Statement | None,
     gap = sentence.paragraph - previous.paragraph
     if gap <= 1 and _starts_quote(sentence.text):
         return previous.source, QUOTE_PARAGRAPH
-    if gap == 0 and _ADDITIVE.search(sentence.text):
+    if gap == 0 and _ADDITIVE.search(sentence.text) and not _about_a_person(doc):
         return previous.source, ADDITIVE
     return None, None
+
+
+def _about_a_person(doc) -> bool:
+    """The sentence's subject is a person or people: a personal pronoun, a name or a role ("Six women")."""
+    subject = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    return subject is not None and (subject.tag_ == "PRP" and subject.lower_ != "it" or subject.pos_ == "PROPN"
+                                    or subject.lemma_.lower() in _PERSON_ROLES)
 
 
 _FLOATING = 3

@@ -270,9 +270,14 @@ def _fold_relayed(text: str, found: list[Clause]) -> list[Clause]:
 
 
 def _subject(verb):
+    # The parser may give a credit after a quotation two subjects ('"My reaction, that was outrageous," the strategist
+    # said'): the quotation's own subject is what was said, the one outside it speaks.
+    quoted = _quoted_stretches(verb.doc.text)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.dep_ != "expl"]
+    outside = [c for c in subjects if not any(s < c.idx < e for s, e in quoted)]
+    if subjects:
+        return (outside or subjects)[0]
     for child in verb.children:
-        if child.dep_ in SUBJECTS and child.dep_ != "expl":
-            return child
         if child.dep_ == "agent":  # "it was reported by residents"
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
@@ -296,8 +301,8 @@ def _subject(verb):
 def _clause(verb) -> Clause | None:
     lemma = verb.lemma_.lower()
     subject = _subject(verb)
-    if subject is None or subject.lower_ in {"there", "this"}:
-        return None
+    if subject is None or subject.lower_ in {"there", "this", "you"}:
+        return None  # "you" is whom a speaker addresses ("you know", "you might ask"), never a source
     if subject.lower_ in {"which", "who", "that"}:
         # "the man who witnesses say was armed": the relative pronoun is what is reported on, the other subject speaks.
         other = next((c for c in verb.children if c.dep_ in SUBJECTS and c is not subject
@@ -373,14 +378,16 @@ def _clause(verb) -> Clause | None:
         content_heads = [c for c in children if c.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     quoted = _quote_near(verb)
-    if lemma in QUOTE_ONLY and quoted is None:
+    # "He said:" closing the sentence: the next sentence is what he said ("Caddell continued:" too).
+    introduces = (not content_heads and verb.i + 2 >= len(verb.doc)
+                  and any(c.lower_ == ":" and c.i == verb.i + 1 for c in children))
+    if lemma in QUOTE_ONLY and quoted is None and not introduces:
         return None
     if quoted is not None and (not content_heads or _quote_ends_before(verb, subject, quoted)):
         # The quotation is the content, all of it ('"We heard a blast. Nobody came," said Umm Khaled').
         return _make(verb, subject, [quoted], children)
     if not content_heads:
-        if any(c.lower_ == ":" and c.i == verb.i + 1 for c in children) and verb.i + 2 >= len(verb.doc):
-            # "He said:" closing the sentence: the next sentence is what he said.
+        if introduces:
             return Clause(_subtree_span(subject), (verb.idx, verb.idx + len(verb.text)), [], [], None, True)
         if (lemma not in MENTAL and subject.i < verb.i and subject.left_edge.i == 0
                 and verb.i == subject.right_edge.i + 1 and verb.tag_ in ("VBD", "VBZ")

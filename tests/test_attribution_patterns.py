@@ -533,3 +533,41 @@ def test_an_inherited_statement_says_what_carried_its_source(text, piece, carrie
     assert statement.inherited_by == carrier, [s.to_dict() for s in statements]
     assert statement.inherited == (carrier is not None)
     assert statement.to_dict()["inherited_by"] == carrier
+
+
+# (text, [(a piece of a statement's content, its speaker or None for the outlet)])
+SPEAKERS_AND_NARRATION = [
+    # A credit after a quotation speaks, though the parser gives the quotation's subject to the cue too.
+    ('The former campaign chief wrote to the board on Monday.\n\n'
+     '“My answer, that was wrong,” the former campaign chief said in an interview with a local radio station.',
+     [("My answer, that was wrong", "former campaign chief")]),
+    # "X continued:" closing its sentence introduces what X said next.
+    ('"We lost the county," said Ines Baro.\n\nThe polls closed at eight.\n\nInes Baro continued:\n\n'
+     '"The turnout was the lowest in years."',
+     [("The polls closed at eight", None), ("The turnout was the lowest", "Ines Baro")]),
+    # An opening mark typed at the end of the sentence closes its quotation: the next paragraph is the outlet's.
+    ("The fact checkers called the claim “Mostly False.“\n\nThe jobless rate is a widely used term.",
+     [("The jobless rate", None)]),
+    # The main clause around a report in a relative clause or after a preposition is the outlet's.
+    ("The senator, who said the bill was dead, left the chamber before the vote.",
+     [("the bill was dead", "senator"), ("left the chamber", None)]),
+    ("After saying the bill was dead, the senator left the chamber.",
+     [("the bill was dead", "senator"), ("left the chamber", None)]),
+    # "you" is whom a speaker addresses, never a source.
+    ("You might ask why the bridge is still closed.", [("why the bridge is still closed", None)]),
+    # What a person also did is the outlet's narration, not more of the report before it.
+    ("The mayor said the shelters were full. She also wants a new levee built by spring.",
+     [("the shelters were full", "mayor"), ("She also wants a new levee", None)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS_AND_NARRATION, ids=[c[0][:50] for c in SPEAKERS_AND_NARRATION])
+def test_speakers_and_the_outlets_narration(text, expected):
+    statements = attribute(Article.from_text(text, outlet=OUTLET))
+    for piece, speaker in expected:
+        statement = next((s for s in statements if piece in s.content.text), None)
+        assert statement is not None, (piece, [s.content.text for s in statements])
+        if speaker is None:
+            assert statement.source is None, (piece, statement.to_dict())
+        else:
+            assert statement.source and speaker in statement.source.name, (piece, statement.to_dict())
