@@ -218,9 +218,11 @@ def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[
     taken = sorted(span for m in matches for span in [m.source, m.cue, *m.content, *m.inner, *m.relays])
     last_cue = max(m.cue[1] for m in matches)
     verb = next((t for t in doc if sentence.start + t.idx == max(m.cue[0] for m in matches)), None)
-    if verb is not None and verb.dep_ in ("relcl", "pcomp", "pobj"):
-        # "After saying X, she was taken to hospital", "Trump, who said X, left the stage": a report inside a
-        # relative clause or after a preposition is the speaker's; the main clause around it is the outlet's.
+    if verb is not None and (verb.dep_ in ("relcl", "pcomp", "pobj") or verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" for c in verb.children)):
+        # "After saying X, she was taken to hospital", "Trump, who said X, left the stage", "While his aides said X,
+        # he was determined to ...": a report inside a relative or subordinate clause or after a preposition is the
+        # speaker's; the main clause around it is the outlet's.
         last_cue = sentence.end + 1
     gaps, cursor = [], sentence.start
     for start, end in taken:
@@ -244,7 +246,10 @@ def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[
         if (len(re.findall(r"[A-Za-z]{2,}", words)) < (2 if finite else 4) or not verbs
                 or _RELATIVE.match(words)):
             continue
-        source = made[-1].source if start >= last_cue and not _circumstance(doc, sentence.start, start) else None
+        contrast = joined is not None and joined.group().lower().startswith("but") and any(
+            t.dep_ in ("nsubj", "nsubjpass") for t in doc if start <= sentence.start + t.idx < end)
+        source = made[-1].source if (start >= last_cue and not contrast
+                                     and not _circumstance(doc, sentence.start, start)) else None
         if source is not None and (region := parenthetical(sentence.text, last_cue - sentence.start)) is not None \
                 and start - sentence.start >= region[1]:
             source = None  # "... — the same day the autopsy showed X — part of the crowd ...": the outlet's again
@@ -258,7 +263,9 @@ def _circumstance(doc, base: int, start: int) -> bool:
     "..., announced cuts in order to get loans"): it tells when, why or how the report was made, which the outlet
     states; a coordinated clause or a participle ("..., and roads were closed", "..., offering a reward") goes on
     with the speaker."""
-    first = next((t for t in doc if base + t.idx >= start and not t.is_punct), None)
+    # When it was said ("..., they said Friday afternoon, as they ...") is no part of the rest's first word.
+    first = next((t for t in doc if base + t.idx >= start and not t.is_punct
+                  and "npadvmod" not in (t.dep_, t.head.dep_)), None)
     return first is not None and (first.lower_ in _WHEN or first.tag_ == "IN" and first.lower_ not in _WHY)
 
 
@@ -394,7 +401,7 @@ def _has_name(mention: str) -> bool:
 def _find(sentence: Sentence, doc) -> list[_Match]:
     s = sentence.text
     base = sentence.start
-    found = _find_according(s, doc) + _find_as_source(s) + _find_speaker_label(s) + _find_quote_credit(s)
+    found = _find_according(s, doc) + _find_as_source(s) + _find_speaker_label(s, doc) + _find_quote_credit(s)
     for clause in clauses(doc):
         match = _from_clause(s, clause)
         if match and not any(_inside(match.cue, m.source) or _inside(match.cue, m.cue) for m in found):
@@ -506,10 +513,12 @@ _NOT_SPEAKERS = {"note", "update", "updated", "editor's note", "correction", "cl
                  "opinion", "live", "video", "photos", "disclaimer", "source", "sources"}
 
 
-def _find_speaker_label(s: str) -> list[_Match]:
-    """Transcripts and headlines: "PENCE: Gennifer Flowers will not attend", "Pence: ..."."""
+def _find_speaker_label(s: str, doc) -> list[_Match]:
+    """Transcripts and headlines: "PENCE: Gennifer Flowers will not attend", "Pence: ...". A label with a verb or a
+    preposition is a headline's kicker, not a speaker ("Stealth Over Health: ...", "The Gap Goes On: ...")."""
     match = _SPEAKER_LABEL.match(s)
-    if not match or match.group(1).lower().replace("’", "'") in _NOT_SPEAKERS:
+    if not match or match.group(1).lower().replace("’", "'") in _NOT_SPEAKERS or any(
+            t.pos_ in ("VERB", "AUX", "ADP") for t in doc if match.start(1) <= t.idx < match.end(1)):
         return []
     content = _strip_span(s, match.start(2), match.end(2))
     if not content:

@@ -270,13 +270,14 @@ def _fold_relayed(text: str, found: list[Clause]) -> list[Clause]:
 
 
 def _subject(verb):
-    # The parser may give a credit after a quotation two subjects ('"My reaction, that was outrageous," the strategist
-    # said'): the quotation's own subject is what was said, the one outside it speaks.
+    # A subject inside quotation marks while the verb is outside them is none: the parser may give a credit after a
+    # quotation the quotation's own subject too ('"My reaction, that was outrageous," the strategist said'), or take
+    # a title for it ('..., Flynn said on "Fox and Friends."'). What is quoted was said or named, it does not speak.
     quoted = _quoted_stretches(verb.doc.text)
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.dep_ != "expl"]
-    outside = [c for c in subjects if not any(s < c.idx < e for s, e in quoted)]
     if subjects:
-        return (outside or subjects)[0]
+        outside = [c for c in subjects if not any(s < c.idx < e and not s < verb.idx < e for s, e in quoted)]
+        return outside[0] if outside else None
     for child in verb.children:
         if child.dep_ == "agent":  # "it was reported by residents"
             for grandchild in child.children:
@@ -296,6 +297,12 @@ def _subject(verb):
             and prep.head.pos_ in ("VERB", "AUX")):
         return _subject(prep.head)
     return None
+
+
+def _asked(verb) -> bool:
+    """A bare passive participle opening an adverbial: "Asked about the bomb, ..." (the subject was asked)."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
 
 
 def _clause(verb) -> Clause | None:
@@ -318,6 +325,10 @@ def _clause(verb) -> Clause | None:
         return None  # "X was told", "X was accused": the subject did not speak ("After saying ..., she was taken" did)
     if lemma in WITHHELD and _withheld(verb):
         return None  # "Police would not say how many shots were fired": nothing was said; the outlet states it
+    if _asked(verb) or verb.dep_ == "xcomp" and _asked(verb.head):
+        return None  # "Asked about the bomb, Clinton said ...", "Asked to describe it, he said ...": she was asked
+    if lemma == "show" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return None  # "failed to show up at the hearing" shows nothing
     if lemma == "hear" and subject.lemma_.lower() not in HEARINGS:
         return None  # "residents heard gunfire" reports nothing
     children = list(verb.children)
@@ -377,6 +388,13 @@ def _clause(verb) -> Clause | None:
         # "tweeted in the early hours that Machado was ...": a that-clause the parser took for an adverbial.
         content_heads = [c for c in children if c.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not content_heads:
+        # "told a meeting of leaders that few people understood ...", "reported at the time that the editor ...": a
+        # that-clause the parser hung on a noun after the verb as a relative clause, though "that" is no pronoun of
+        # it (it introduces the clause, which has a subject of its own).
+        content_heads = [t for t in verb.subtree if t.dep_ == "relcl" and t.i > verb.i and any(
+            g.lower_ == "that" and g.dep_ in ("mark", "advmod") and g.i < t.i for g in t.children) and any(
+            g.dep_ in SUBJECTS for g in t.children)][:1]
     quoted = _quote_near(verb)
     # "He said:" closing the sentence: the next sentence is what he said ("Caddell continued:" too).
     introduces = (not content_heads and verb.i + 2 >= len(verb.doc)

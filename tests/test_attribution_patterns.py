@@ -558,6 +558,30 @@ SPEAKERS_AND_NARRATION = [
     # What a person also did is the outlet's narration, not more of the report before it.
     ("The mayor said the shelters were full. She also wants a new levee built by spring.",
      [("the shelters were full", "mayor"), ("She also wants a new levee", None)]),
+    # The main clause after a report in a subordinate clause is the outlet's; a participle goes on with the speaker.
+    ("While his aides have said the rally was a success, the senator is determined to hold another one.",
+     [("the rally was a success", "aides"), ("the senator is determined", None)]),
+    ("The mayor said the shelters were full, adding that more beds were coming.",
+     [("more beds were coming", "mayor")]),
+    # A contrast with a subject of its own after a report is the outlet's.
+    ("The company said its profits rose sharply, but its shares fell ten percent on Monday.",
+     [("its profits rose sharply", "company"), ("its shares fell", None)]),
+    # When the credit was given is not the rest's first word: "..., as they gathered" tells when, the outlet's.
+    ("The closure is an insult to the town, local leaders said Friday afternoon, as they gathered outside the plant.",
+     [("The closure is an insult", "local leaders"), ("as they gathered outside the plant", None)]),
+    # Whoever was asked did not report the question; "show up" shows nothing.
+    ("Asked about the claim that it had been a bomb, the senator said it was important to know the facts.",
+     [("the claim that it had been a bomb", None), ("it was important to know the facts", "senator")]),
+    ('"Subpoenas are not optional," the chairman said after the witness failed to show up at the hearing.',
+     [("Subpoenas are not optional", "chairman"), ("failed to show up", None)]),
+    # A headline's kicker with a verb is no speaker's label.
+    ("The Gap Goes On: It was under his watch that the assembly met.", [("It was under his watch", None)]),
+    # A title in quotation marks does not speak, though the parser may take it for the subject.
+    ('"We need change," Ana Ruiz, a former general, said Thursday morning on the radio show "Face the Nation."',
+     [("We need change", "Ana Ruiz")]),
+    # A that-clause the parser hung on the noun after the cue is what was told.
+    ("In Honolulu last week, the president told a meeting of island leaders that few people understood the stakes "
+     "better than them.", [("few people understood the stakes", "president")]),
 ]
 
 
