@@ -183,7 +183,7 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
             previous = made[-1]
             continue
         content = Piece(sentence.text, sentence.start, sentence.end)
-        heir, carrier = (turn.source, TURN) if turn else _inheritor(sentence, previous, open_quote)
+        heir, carrier = (turn.source, TURN) if turn else _inheritor(sentence, doc, previous, open_quote)
         if (heir is None and quote_speaker is not None and _quote_only(sentence.text)
                 and sentence.paragraph - quote_speaker[1] <= _FLOATING):
             # A quotation paragraph a little after a quoted speaker, with no other speaker between, goes on with them:
@@ -217,9 +217,13 @@ def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[
     describes the source ("a local activist who tracks the violence") or has no verb ("in a statement") is none."""
     taken = sorted(span for m in matches for span in [m.source, m.cue, *m.content, *m.inner, *m.relays])
     last_cue = max(m.cue[1] for m in matches)
-    gerund = next((t for t in doc if sentence.start + t.idx == max(m.cue[0] for m in matches)), None)
-    if gerund is not None and gerund.dep_ == "pcomp" and gerund.tag_ == "VBG":
-        last_cue = sentence.end + 1  # "After saying X, she was taken to hospital": the main clause is the outlet's
+    verb = next((t for t in doc if sentence.start + t.idx == max(m.cue[0] for m in matches)), None)
+    if verb is not None and (verb.dep_ in ("relcl", "pcomp", "pobj") or verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" for c in verb.children)):
+        # "After saying X, she was taken to hospital", "Trump, who said X, left the stage", "While his aides said X,
+        # he was determined to ...": a report inside a relative or subordinate clause or after a preposition is the
+        # speaker's; the main clause around it is the outlet's.
+        last_cue = sentence.end + 1
     gaps, cursor = [], sentence.start
     for start, end in taken:
         if start > cursor:
@@ -242,7 +246,10 @@ def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[
         if (len(re.findall(r"[A-Za-z]{2,}", words)) < (2 if finite else 4) or not verbs
                 or _RELATIVE.match(words)):
             continue
-        source = made[-1].source if start >= last_cue and not _circumstance(doc, sentence.start, start) else None
+        contrast = joined is not None and joined.group().lower().startswith("but") and any(
+            t.dep_ in ("nsubj", "nsubjpass") for t in doc if start <= sentence.start + t.idx < end)
+        source = made[-1].source if (start >= last_cue and not contrast
+                                     and not _circumstance(doc, sentence.start, start)) else None
         if source is not None and (region := parenthetical(sentence.text, last_cue - sentence.start)) is not None \
                 and start - sentence.start >= region[1]:
             source = None  # "... — the same day the autopsy showed X — part of the crowd ...": the outlet's again
@@ -256,7 +263,9 @@ def _circumstance(doc, base: int, start: int) -> bool:
     "..., announced cuts in order to get loans"): it tells when, why or how the report was made, which the outlet
     states; a coordinated clause or a participle ("..., and roads were closed", "..., offering a reward") goes on
     with the speaker."""
-    first = next((t for t in doc if base + t.idx >= start and not t.is_punct), None)
+    # When it was said ("..., they said Friday afternoon, as they ...") is no part of the rest's first word.
+    first = next((t for t in doc if base + t.idx >= start and not t.is_punct
+                  and "npadvmod" not in (t.dep_, t.head.dep_)), None)
     return first is not None and (first.lower_ in _WHEN or first.tag_ == "IN" and first.lower_ not in _WHY)
 
 
@@ -278,7 +287,8 @@ def _countries(text: str, registry: SourceRegistry) -> frozenset[str]:
 def _quote_marks(sentence: str) -> list[bool]:
     """Each quotation mark of the sentence: True where it opens a quotation, False where it closes one.
 
-    Curly marks say which they are, except a closing mark typed to open the sentence ('”Fear. I am afraid ...'). A
+    Curly marks say which they are, except a closing mark typed to open the sentence ('”Fear. I am afraid ...') and an
+    opening one typed to close its quotation at the sentence end ('... were “Mostly False.“'). A
     straight mark closes an open quotation; with none open it still closes one begun in an earlier sentence when it
     follows sentence punctuation and a space or the end follows ('... the other three, " a spokesman said.'), as the
     first mark of the sentence: after another one it re-opens ('"We ran," said Ana, " and hid."')."""
@@ -286,7 +296,9 @@ def _quote_marks(sentence: str) -> list[bool]:
     inside = False
     for match in re.finditer(r"[\"“”]", sentence):
         mark, before, after = match.group(), sentence[:match.start()].rstrip(), sentence[match.end():match.end() + 1]
-        if mark == "“" or (mark == "”" and not before and any(c.isalnum() for c in sentence)):
+        if mark == "“" and inside and not any(c.isalnum() for c in sentence[match.end():]):
+            opens = False  # an opening mark typed to close the sentence's quotation ('... were “Mostly False.“')
+        elif mark == "“" or (mark == "”" and not before and any(c.isalnum() for c in sentence)):
             opens = True
         elif mark == "”":
             opens = False
@@ -335,13 +347,13 @@ def _continues_quote(sentence: str) -> bool:
     return _starts_quote(sentence) or (bool(marks) and not marks[0])
 
 
-def _inheritor(sentence: Sentence, previous: Statement | None,
+def _inheritor(sentence: Sentence, doc, previous: Statement | None,
                open_quote: Source | None) -> tuple[Source | None, str | None]:
     """The source a cue-less sentence continues and what carries it, only when the sentence signals it: an open
     multi-sentence quote, a quotation opening right after an attributed statement (a speaker's quote running on into
-    the next paragraph), or a sentence of the same paragraph that adds to the report ("also", "in addition").
-    Otherwise the outlet states it itself: background after a quote ("The explosion occurred Friday") is the
-    reporter's."""
+    the next paragraph), or a sentence of the same paragraph that adds to the report ("also", "in addition") about
+    what happened. Otherwise the outlet states it itself: background after a quote ("The explosion occurred Friday")
+    is the reporter's, and so is what a person also did ("He also wants ...", "Trump also retweeted ...")."""
     if open_quote is not None:
         return open_quote, OPEN_QUOTE
     if previous is None or previous.source is None:
@@ -349,9 +361,16 @@ def _inheritor(sentence: Sentence, previous: Statement | None,
     gap = sentence.paragraph - previous.paragraph
     if gap <= 1 and _starts_quote(sentence.text):
         return previous.source, QUOTE_PARAGRAPH
-    if gap == 0 and _ADDITIVE.search(sentence.text):
+    if gap == 0 and _ADDITIVE.search(sentence.text) and not _about_a_person(doc):
         return previous.source, ADDITIVE
     return None, None
+
+
+def _about_a_person(doc) -> bool:
+    """The sentence's subject is a person or people: a personal pronoun, a name or a role ("Six women")."""
+    subject = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    return subject is not None and (subject.tag_ == "PRP" and subject.lower_ != "it" or subject.pos_ == "PROPN"
+                                    or subject.lemma_.lower() in _PERSON_ROLES)
 
 
 _FLOATING = 3
@@ -382,7 +401,7 @@ def _has_name(mention: str) -> bool:
 def _find(sentence: Sentence, doc) -> list[_Match]:
     s = sentence.text
     base = sentence.start
-    found = _find_according(s, doc) + _find_as_source(s) + _find_speaker_label(s) + _find_quote_credit(s)
+    found = _find_according(s, doc) + _find_as_source(s) + _find_speaker_label(s, doc) + _find_quote_credit(s)
     for clause in clauses(doc):
         match = _from_clause(s, clause)
         if match and not any(_inside(match.cue, m.source) or _inside(match.cue, m.cue) for m in found):
@@ -494,10 +513,12 @@ _NOT_SPEAKERS = {"note", "update", "updated", "editor's note", "correction", "cl
                  "opinion", "live", "video", "photos", "disclaimer", "source", "sources"}
 
 
-def _find_speaker_label(s: str) -> list[_Match]:
-    """Transcripts and headlines: "PENCE: Gennifer Flowers will not attend", "Pence: ..."."""
+def _find_speaker_label(s: str, doc) -> list[_Match]:
+    """Transcripts and headlines: "PENCE: Gennifer Flowers will not attend", "Pence: ...". A label with a verb or a
+    preposition is a headline's kicker, not a speaker ("Stealth Over Health: ...", "The Gap Goes On: ...")."""
     match = _SPEAKER_LABEL.match(s)
-    if not match or match.group(1).lower().replace("’", "'") in _NOT_SPEAKERS:
+    if not match or match.group(1).lower().replace("’", "'") in _NOT_SPEAKERS or any(
+            t.pos_ in ("VERB", "AUX", "ADP") for t in doc if match.start(1) <= t.idx < match.end(1)):
         return []
     content = _strip_span(s, match.start(2), match.end(2))
     if not content:

@@ -270,9 +270,15 @@ def _fold_relayed(text: str, found: list[Clause]) -> list[Clause]:
 
 
 def _subject(verb):
+    # A subject inside quotation marks while the verb is outside them is none: the parser may give a credit after a
+    # quotation the quotation's own subject too ('"My reaction, that was outrageous," the strategist said'), or take
+    # a title for it ('..., Flynn said on "Fox and Friends."'). What is quoted was said or named, it does not speak.
+    quoted = _quoted_stretches(verb.doc.text)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.dep_ != "expl"]
+    if subjects:
+        outside = [c for c in subjects if not any(s < c.idx < e and not s < verb.idx < e for s, e in quoted)]
+        return outside[0] if outside else None
     for child in verb.children:
-        if child.dep_ in SUBJECTS and child.dep_ != "expl":
-            return child
         if child.dep_ == "agent":  # "it was reported by residents"
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
@@ -293,11 +299,17 @@ def _subject(verb):
     return None
 
 
+def _asked(verb) -> bool:
+    """A bare passive participle opening an adverbial: "Asked about the bomb, ..." (the subject was asked)."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+
+
 def _clause(verb) -> Clause | None:
     lemma = verb.lemma_.lower()
     subject = _subject(verb)
-    if subject is None or subject.lower_ in {"there", "this"}:
-        return None
+    if subject is None or subject.lower_ in {"there", "this", "you"}:
+        return None  # "you" is whom a speaker addresses ("you know", "you might ask"), never a source
     if subject.lower_ in {"which", "who", "that"}:
         # "the man who witnesses say was armed": the relative pronoun is what is reported on, the other subject speaks.
         other = next((c for c in verb.children if c.dep_ in SUBJECTS and c is not subject
@@ -313,6 +325,10 @@ def _clause(verb) -> Clause | None:
         return None  # "X was told", "X was accused": the subject did not speak ("After saying ..., she was taken" did)
     if lemma in WITHHELD and _withheld(verb):
         return None  # "Police would not say how many shots were fired": nothing was said; the outlet states it
+    if _asked(verb) or verb.dep_ == "xcomp" and _asked(verb.head):
+        return None  # "Asked about the bomb, Clinton said ...", "Asked to describe it, he said ...": she was asked
+    if lemma == "show" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return None  # "failed to show up at the hearing" shows nothing
     if lemma == "hear" and subject.lemma_.lower() not in HEARINGS:
         return None  # "residents heard gunfire" reports nothing
     children = list(verb.children)
@@ -372,15 +388,24 @@ def _clause(verb) -> Clause | None:
         # "tweeted in the early hours that Machado was ...": a that-clause the parser took for an adverbial.
         content_heads = [c for c in children if c.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not content_heads:
+        # "told a meeting of leaders that few people understood ...", "reported at the time that the editor ...": a
+        # that-clause the parser hung on a noun after the verb as a relative clause, though "that" is no pronoun of
+        # it (it introduces the clause, which has a subject of its own).
+        content_heads = [t for t in verb.subtree if t.dep_ == "relcl" and t.i > verb.i and any(
+            g.lower_ == "that" and g.dep_ in ("mark", "advmod") and g.i < t.i for g in t.children) and any(
+            g.dep_ in SUBJECTS for g in t.children)][:1]
     quoted = _quote_near(verb)
-    if lemma in QUOTE_ONLY and quoted is None:
+    # "He said:" closing the sentence: the next sentence is what he said ("Caddell continued:" too).
+    introduces = (not content_heads and verb.i + 2 >= len(verb.doc)
+                  and any(c.lower_ == ":" and c.i == verb.i + 1 for c in children))
+    if lemma in QUOTE_ONLY and quoted is None and not introduces:
         return None
     if quoted is not None and (not content_heads or _quote_ends_before(verb, subject, quoted)):
         # The quotation is the content, all of it ('"We heard a blast. Nobody came," said Umm Khaled').
         return _make(verb, subject, [quoted], children)
     if not content_heads:
-        if any(c.lower_ == ":" and c.i == verb.i + 1 for c in children) and verb.i + 2 >= len(verb.doc):
-            # "He said:" closing the sentence: the next sentence is what he said.
+        if introduces:
             return Clause(_subtree_span(subject), (verb.idx, verb.idx + len(verb.text)), [], [], None, True)
         if (lemma not in MENTAL and subject.i < verb.i and subject.left_edge.i == 0
                 and verb.i == subject.right_edge.i + 1 and verb.tag_ in ("VBD", "VBZ")

@@ -533,3 +533,65 @@ def test_an_inherited_statement_says_what_carried_its_source(text, piece, carrie
     assert statement.inherited_by == carrier, [s.to_dict() for s in statements]
     assert statement.inherited == (carrier is not None)
     assert statement.to_dict()["inherited_by"] == carrier
+
+
+# (text, [(a piece of a statement's content, its speaker or None for the outlet)])
+SPEAKERS_AND_NARRATION = [
+    # A credit after a quotation speaks, though the parser gives the quotation's subject to the cue too.
+    ('The former campaign chief wrote to the board on Monday.\n\n'
+     '“My answer, that was wrong,” the former campaign chief said in an interview with a local radio station.',
+     [("My answer, that was wrong", "former campaign chief")]),
+    # "X continued:" closing its sentence introduces what X said next.
+    ('"We lost the county," said Ines Baro.\n\nThe polls closed at eight.\n\nInes Baro continued:\n\n'
+     '"The turnout was the lowest in years."',
+     [("The polls closed at eight", None), ("The turnout was the lowest", "Ines Baro")]),
+    # An opening mark typed at the end of the sentence closes its quotation: the next paragraph is the outlet's.
+    ("The fact checkers called the claim “Mostly False.“\n\nThe jobless rate is a widely used term.",
+     [("The jobless rate", None)]),
+    # The main clause around a report in a relative clause or after a preposition is the outlet's.
+    ("The senator, who said the bill was dead, left the chamber before the vote.",
+     [("the bill was dead", "senator"), ("left the chamber", None)]),
+    ("After saying the bill was dead, the senator left the chamber.",
+     [("the bill was dead", "senator"), ("left the chamber", None)]),
+    # "you" is whom a speaker addresses, never a source.
+    ("You might ask why the bridge is still closed.", [("why the bridge is still closed", None)]),
+    # What a person also did is the outlet's narration, not more of the report before it.
+    ("The mayor said the shelters were full. She also wants a new levee built by spring.",
+     [("the shelters were full", "mayor"), ("She also wants a new levee", None)]),
+    # The main clause after a report in a subordinate clause is the outlet's; a participle goes on with the speaker.
+    ("While his aides have said the rally was a success, the senator is determined to hold another one.",
+     [("the rally was a success", "aides"), ("the senator is determined", None)]),
+    ("The mayor said the shelters were full, adding that more beds were coming.",
+     [("more beds were coming", "mayor")]),
+    # A contrast with a subject of its own after a report is the outlet's.
+    ("The company said its profits rose sharply, but its shares fell ten percent on Monday.",
+     [("its profits rose sharply", "company"), ("its shares fell", None)]),
+    # When the credit was given is not the rest's first word: "..., as they gathered" tells when, the outlet's.
+    ("The closure is an insult to the town, local leaders said Friday afternoon, as they gathered outside the plant.",
+     [("The closure is an insult", "local leaders"), ("as they gathered outside the plant", None)]),
+    # Whoever was asked did not report the question; "show up" shows nothing.
+    ("Asked about the claim that it had been a bomb, the senator said it was important to know the facts.",
+     [("the claim that it had been a bomb", None), ("it was important to know the facts", "senator")]),
+    ('"Subpoenas are not optional," the chairman said after the witness failed to show up at the hearing.',
+     [("Subpoenas are not optional", "chairman"), ("failed to show up", None)]),
+    # A headline's kicker with a verb is no speaker's label.
+    ("The Gap Goes On: It was under his watch that the assembly met.", [("It was under his watch", None)]),
+    # A title in quotation marks does not speak, though the parser may take it for the subject.
+    ('"We need change," Ana Ruiz, a former general, said Thursday morning on the radio show "Face the Nation."',
+     [("We need change", "Ana Ruiz")]),
+    # A that-clause the parser hung on the noun after the cue is what was told.
+    ("In Honolulu last week, the president told a meeting of island leaders that few people understood the stakes "
+     "better than them.", [("few people understood the stakes", "president")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS_AND_NARRATION, ids=[c[0][:50] for c in SPEAKERS_AND_NARRATION])
+def test_speakers_and_the_outlets_narration(text, expected):
+    statements = attribute(Article.from_text(text, outlet=OUTLET))
+    for piece, speaker in expected:
+        statement = next((s for s in statements if piece in s.content.text), None)
+        assert statement is not None, (piece, [s.content.text for s in statements])
+        if speaker is None:
+            assert statement.source is None, (piece, statement.to_dict())
+        else:
+            assert statement.source and speaker in statement.source.name, (piece, statement.to_dict())
