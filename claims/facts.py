@@ -40,12 +40,14 @@ _EVENTS = [
     ("injured", r"injur\w*|wound\w*|hurt|casualt\w+|hospitali[sz]ed"),
     ("captured", r"captur\w*|abduct\w*|kidnap\w*|taken (?:prisoner|hostage|captive)|seized|led away|hostages?|"
                  r"missing"),
-    ("arrested", r"arrest\w*|detain\w*|detention|held in custody|rounded up"),
+    ("arrested", r"arrest\w*|detain\w*|detention|held in custody|rounded up|nabbed|apprehend\w*"),
     # How many took part: "20,000 people took to the streets", "the march drew about 50,000".
     ("crowd", r"march(?:ed|ing|es)?|protest(?:ed|ing)|demonstrat(?:ed|ing|ions?)|rall(?:y|ied|ies)|"
               r"took to the streets|turned out|gathered|joined the"),
 ]
 _EVENT_RES = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in _EVENTS]
+_OFFENDERS = re.compile(r"\b(?:pirates?|brigands?|suspects?|robbers?|bandits?|smugglers?|thieves|poachers?|"
+                        r"hijackers?)\b", re.I)
 _ASKS_COUNT = re.compile(r"\b(?:how many|number of|toll|tally|count|figures?)\b", re.I)
 
 
@@ -178,8 +180,9 @@ class DateFact:
 @dataclass
 class Quantity:
     """A measured or counted amount that is not a casualty count: a magnitude, a depth, a sum of money, a distance,
-    a prison term, a caliber. ``kind`` says what is measured; ``value`` is in the kind's base unit (metres for
-    depths and distances, months for prison terms, inches for calibers, the currency as written)."""
+    a speed, a prison term, a caliber. ``kind`` says what is measured; ``value`` is in the kind's base unit (metres
+    for depths and distances, km/h for speeds, months for prison terms, inches for calibers, the currency as
+    written)."""
 
     kind: str
     value: float
@@ -357,13 +360,35 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
         event = (_first(_EVENT_RES, governing.group(1)) if governing else None) \
             or _first(_EVENT_RES, (counted or "") + " " + after_part) \
             or _last(_EVENT_RES, re.split(r"\band\b", before_part)[-1])  # "one died and two men ...": not theirs
+        if event == "captured" and _OFFENDERS.search(counted or ""):
+            event = "arrested"  # "captured 23 pirates": offenders captured are arrested, not taken hostage
         # "two members of the police": who they are can follow the counted noun.
         group = _first(_GROUP_RES, counted or "") or _first(_GROUP_RES, re.split(r"[,;]| were | was ", after)[0][:40])
         numbers.append(Number(value, match.group(0), counted, event, group, vague, low, high, bound,
                               offset + match.start(), offset + match.end()))
     taken = [(n.start - offset, n.end - offset) for n in numbers]
     numbers.extend(_victims_named_one_by_one(text, offset, taken))
+    numbers.extend(_counts_in_compounds(text, offset))
     return sorted(numbers, key=lambda n: n.start)
+
+
+_COMPOUND = re.compile(r"(?<![\w.,-])(?P<num>\d+|" + _WORD_NUMBER + r")-(?P<noun>[a-z]+)(?=\s+[a-z])", re.I)
+_MEASURE_WORDS = re.compile(r"(?:year|month|week|day|hour|minute|second|mile|met(?:re|er)|foot|feet|km|kilomet\w+|"
+                            r"inch|yard|pound|ton|tonne|storey|story|point|percent|time|fold|degree|caliber|calibre|"
+                            r"magnitude|gallon|litre|liter|acre|page|member)s?$", re.I)
+
+
+def _counts_in_compounds(text: str, offset: int) -> list[Number]:
+    """"a five-boat pirate attack", "a three-car crash": a count written into a compound before its noun (a
+    measure like "a 30-mile chase" or "a 15-year employee" is no count)."""
+    found = []
+    for match in _COMPOUND.finditer(text):
+        value = parse_number(match.group("num"))
+        noun = match.group("noun")
+        if value is not None and not _MEASURE_WORDS.match(noun) and parse_number(noun) is None:
+            found.append(Number(value, match.group(0), noun.lower(), start=offset + match.start(),
+                                end=offset + match.end()))
+    return found
 
 
 def is_written_count(text: str) -> bool:
@@ -462,12 +487,18 @@ def _is_not_a_count(before: str, after: str) -> bool:
         return True
     if re.search(r"\b(?:mother|father|parent|grandmother|grandfather|mum|mom|dad)\s+of\s*$", before, re.I):
         return True  # "a mother of two": her children, not a count of the event
-    if re.search(r"\b[A-Z][a-z]+ $", before) and not re.match(r"\s+[A-Za-z]", after):
-        return True  # "Highway 214", "Oregon 214": part of a name
+    if re.search(r"\b[A-Z][a-z]+ $", before) and not re.match(rf"\s+(?!{_NAME_GOES_ON}\b)[A-Za-z]", after, re.I):
+        return True  # "Highway 214", "Oregon 214", "Interstate 75 in Saginaw": part of a name
+    if re.search(r"\b[A-Z]{1,3}[- ]?$", before):
+        return True  # "AK 47 guns", "F 16 jets": a model
     if re.match(r",\s0\d\d(?!\d)", after):
         return True  # "2, 000ft": the first digits of a larger number
     return bool(re.match(r"\s*(?:-\s*)?(?:block|magnitude|richter|caliber|calibre|nautical|ft\b|m\b|mph|"
                          r"[NSEW]\.?\s+[A-Z]\w+\s+(?:St|Ave|Blvd|Rd|Street|Avenue|Road|Boulevard)\b)", after, re.I))
+
+
+_NAME_GOES_ON = r"(?:in|on|at|near|and|or|before|after|north|south|east|west|to|from|between|when|where|with)"
+"""Words after "Interstate 75" that go on with the sentence, not with what a number counts."""
 
 
 def _is_date_part(before: str, after: str, raw: str) -> bool:
@@ -484,7 +515,8 @@ def _counted_noun(after: str) -> str | None:
     """The noun a number counts: "two police officers" -> "police officers", "the capture of seven members"."""
     if re.match(r"\s+(?:were|was|are|is|had|have|has|will|would|of them|of whom)\b", after):
         return None  # "all three were taken": the noun is earlier in the text
-    match = re.match(r"\s+(?:of\s+(?:the\s+)?)?((?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*)"
+    # "23 Somali and Yemeni pirates": a list of nationalities before the noun is part of it.
+    match = re.match(r"\s+(?:of\s+(?:the\s+)?)?((?:[A-Z][\w'-]*\s+and\s+)?(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*)"
                      r"(?=\s+(?:were|was|are|is|had|have|has|who|from|of|in|at|on|and|or|with|during|near|by|after|"
                      r"as|killed|dead|died|wounded|injured|captured|arrested|taken|being|to|that)\b|[,.;:]|\s*$)",
                      after)
@@ -740,6 +772,9 @@ _QUANTITY_RES = [
     ("sentence", re.compile(_QNUM + r"[- ](?P<unit>years?|months?)\s+(?:prison\s+|jail\s+)?(?:sentence|term|in prison|"
                             r"behind bars)", re.I)),
     ("caliber", re.compile(r"(?:\.\s?|\b)(?P<num>\d{2,3})[- ]?(?:caliber|calibre)\b", re.I)),
+    # "120 mph", "120 miles an hour", "193km / h": a speed, before the distance the same words would read.
+    ("speed", re.compile(_QBOUND + _QNUM + r"\s*(?P<unit>mph|kph|km\s?/\s?h|(?:miles|kilomet(?:re|er)s)\s+(?:per|an)\s+"
+                         r"hour)\b", re.I)),
     ("distance", re.compile(_QBOUND + _QNUM + r"[-\s]*" + _LENGTH + r"(?!\s*(?:deep|below|beneath|under))", re.I)),
 ]
 
@@ -764,6 +799,8 @@ def _quantity_value(kind: str, match: re.Match) -> tuple[float, str | None] | No
         cur = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "€": "EUR", "euro": "EUR", "eur": "EUR",
                "£": "GBP", "pound": "GBP", "gbp": "GBP", "rupee": "INR"}.get(cur, cur)
         return value * scale, cur
+    if kind == "speed":
+        return value * (1.609 if groups["unit"].lower().startswith(("m", "miles")) else 1.0), "km/h"
     if kind == "sentence":
         return value * (12 if groups["unit"].lower().startswith("year") else 1), "months"
     if kind == "caliber":
