@@ -398,7 +398,7 @@ def is_written_count(text: str) -> bool:
 
 _AGED = re.compile(r"\b(?:aged?|ages)(?:\s+\d+\s*(?:,|and))?\s*$")
 _AGE_BEFORE = re.compile(r"(?:[A-Za-z.'’]\s*,|\bboth|\()\s*$")
-_AGE_AFTER = re.compile(r"\s*(?:[,);]|-year|\s*years?[- ]old|and\s+\d+\b|$)")
+_AGE_AFTER = re.compile(r"\s*(?:[,);]|\.(?:\s|$)|-year|\s*years?[- ]old|and\s+\d+\b|$)")
 
 
 _KILL_VERB = (r"(?:killed|killing|kills|shot dead|shot and killed|fatally (?:shot|stabbed|wounded|wounding|injured|"
@@ -412,15 +412,16 @@ _VICTIM_LIST = (rf"{_ONE_VICTIM}(?:(?:\s*,\s*|\s+and\s+)(?:(?:an?|one|the|his|he
                 rf"{_VICTIM_WORD})*?")
 _CLAUSE_END = r"(?=\s*(?:[,.;:]|$|\s(?:in|at|on|with|during|after|before|when|while|near|outside|inside|and\s+"
 _ACTIVE_VICTIMS = re.compile(rf"\b{_KILL_VERB}\s+(?P<list>{_VICTIM_LIST}){_CLAUSE_END}(?:wound|injur)\w*)\b))", re.I)
-_PASSIVE_VICTIMS = re.compile(rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:were|was)\s+(?:\w+\s+)?"
-                              r"(?:killed|shot dead|slain)\b", re.I)
+_PASSIVE_VICTIMS = re.compile(rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:(?:were|was)\s+(?:\w+\s+)?"
+                              r"(?:killed|shot dead|slain|found dead)|died|lay dead)\b", re.I)
 # The same for the injured: "critically injuring the police chief", "a bank employee suffered minor injuries",
 # "Ann Lee, 46, was wounded".
 _INJURE_VERB = r"(?:(?:critically|seriously|slightly|badly)\s+)?(?:injur(?:ed|ing)|wound(?:ed|ing))"
 _ACTIVE_INJURED = re.compile(rf"\b{_INJURE_VERB}\s+(?P<list>{_VICTIM_LIST}){_CLAUSE_END}kill\w*)\b))", re.I)
 _PASSIVE_INJURED = re.compile(
     rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:(?:were|was)\s+(?:\w+\s+)?(?:injured|wounded|hurt)|"
-    rf"(?:suffered|received|sustained)\s+(?:[\w-]+\s+){{0,3}}?(?:injuries|wounds))\b", re.I)
+    rf"(?:suffered|received|sustained)\s+(?:[\w-]+\s+){{0,3}}?(?:injuries|wounds)|"
+    rf"(?:was|were)\s+(?:\w+\s+)?treated\s+(?:at|in)\s+(?:a|the)\s+hospital)\b", re.I)
 # "stabbed his former girlfriend and his mother to death".
 _TO_DEATH = re.compile(rf"\b(?:stabb|beat|bludgeon|strangl|shoot|shot|burn|hack)\w*\s+(?P<list>{_VICTIM_LIST})"
                        r"\s+to\s+death\b", re.I)
@@ -430,11 +431,15 @@ _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:\([A-Z][\w'’-]*\)|[A-Z][\w'’.-]*)){1,4}"
 _NAMED_VICTIMS = re.compile(
     rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?\s+"
     rf"(?:(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:killed|shot dead|slain|murdered|stabbed to death)\b"
-    rf"|(?:killed|slain|murdered|shot dead)\s+by\b|died\b)")
+    rf"|(?:killed|slain|murdered|shot dead)\s+by\b|died\b|lay dead\b|(?:was|were) found dead\b)")
+# "found the bodies of Ann Lee, 58, and her daughter Jo Lee, 20", "the murders of his mum Ann Lee and sister Jo".
+_NAMED_ITEM = rf"(?:(?:his|her|their)\s+)?(?:[a-z]+\s+){{0,3}}{_NAME}(?:\s*,\s*\d{{1,3}}\s*(?=,|\s+and\b))?"
+_BODIES_OF = re.compile(rf"\b(?:bodies|murders|killings|deaths)\s+of\s+(?P<list>{_NAMED_ITEM}(?:\s*,\s*{_NAMED_ITEM})*"
+                        rf",?\s+and\s+{_NAMED_ITEM})")
 _NAMED_INJURED = re.compile(
     rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?\s+"
     rf"(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:injured|wounded|hurt)\b")
-_ONE_BY_ONE = [(_ACTIVE_VICTIMS, "killed"), (_PASSIVE_VICTIMS, "killed"), (_TO_DEATH, "killed"),
+_ONE_BY_ONE = [(_ACTIVE_VICTIMS, "killed"), (_PASSIVE_VICTIMS, "killed"), (_TO_DEATH, "killed"), (_BODIES_OF, "killed"),
                (_NAMED_VICTIMS, "killed"), (_ACTIVE_INJURED, "injured"), (_PASSIVE_INJURED, "injured"),
                (_NAMED_INJURED, "injured")]
 _PERSON_HEAD = re.compile(r"(?:officer|technician|chief|captain|sergeant|deputy|commander|man|woman|boy|girl|child|"
@@ -456,8 +461,10 @@ def _victims_named_one_by_one(text: str, offset: int, taken: list[tuple[int, int
             start, end = match.span("list")
             if any(s < end and start < e for s, e in taken):
                 continue
-            items = [i for i in re.split(r"\s*,\s*|\s+and\s+", match.group("list")) if i.strip()]
-            heads = [re.findall(r"[\w'-]+", item)[-1] for item in items]
+            listed = re.sub(r"\s*,\s*\d{1,3}\b", "", match.group("list"))  # "Ann Lee, 58, and Jo Lee": no ages
+            items = [i for i in re.split(r"\s*,\s*|\s+and\s+", listed) if i.strip()]
+            # "a mother of two": the head is the mother.
+            heads = [re.findall(r"[\w'-]+", re.sub(r"\s+of\s+\w+$", "", item))[-1] for item in items]
             # Each item names a person: by what the person is ("a bomb technician", "his mother"), or by a full
             # name ("a 16-year-old Jo Fox"); a named list is names throughout.
             if named and re.search(r"\band\b[^,;:.]*$", text[:start]):
@@ -475,7 +482,7 @@ def _victims_named_one_by_one(text: str, offset: int, taken: list[tuple[int, int
 
 
 def _full_name(item: str) -> bool:
-    return bool(re.search(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+$", item))
+    return bool(re.search(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z]*[A-Z]?[a-z'’-]+$", item))  # "Ann McLee" too
 
 
 def _is_not_a_count(before: str, after: str) -> bool:
@@ -839,13 +846,14 @@ _WHEN = re.compile(r"\b(?P<mod>early|late)?\s*(?:on\s+)?(?P<weekday>monday|tuesd
                    r"|\b(?P<month_y>" + "|".join(_MONTHS) + r")\.?\s+(?P<day_y>\d{1,2})(?:st|nd|rd|th)?,?\s+"
                    r"(?P<year>\d{4})\b"
                    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + "|".join(_MONTHS) + r")\b"
-                   r"|\b(?P<rel>yesterday|today|tonight|last night|the day before|the previous day|two days ago)\b"
+                   r"|\b(?P<rel>yesterday|today|tonight|last night|two days ago)\b"
                    r"|\b(?P<part2>(?:early|late|this|last|on|in the)\s+(?:morning|afternoon|evening|night)|overnight|"
                    r"midday|midnight|at noon|at dawn|at dusk)\b", re.I)
 
 
-_RELATIVE_DAYS = {"yesterday": 1, "today": 0, "tonight": 0, "last night": 1, "the day before": 1,
-                  "the previous day": 1, "two days ago": 2}
+_RELATIVE_DAYS = {"yesterday": 1, "today": 0, "tonight": 0, "last night": 1, "two days ago": 2}
+"""Days counted back from the publication date ("the day before" counts from another event: "the day before
+Smith's death")."""
 
 
 def extract_times(text: str, offset: int = 0, published: date | None = None) -> list[TimeFact]:
@@ -953,6 +961,8 @@ def event_anchor(doc, start: int, end: int) -> str | None:
         if span.start <= head.i < span.end:
             token = head
             continue
+        if _dismissed(head):
+            return ELSEWHERE  # "who was fired from the firm on Thursday": a job lost, not shots fired
         kind = event_kind(head.text)
         if kind:
             return kind
@@ -963,6 +973,12 @@ def event_anchor(doc, start: int, end: int) -> str | None:
             return kind or (ELSEWHERE if verb & _ELSEWHERE or {v + "e" for v in verb} & _ELSEWHERE else None)
         token = head
     return None
+
+
+def _dismissed(token) -> bool:
+    """"was fired", "fired from his job": fired as dismissed (passive, or from a job), not as shooting."""
+    return token.lemma_.lower() == "fire" and any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ == "from"
+                                                  for c in token.children)
 
 
 _TITLES = re.compile(r"^(?:(?:Police|Fire|State|Senior|Staff|Chief|Deputy|Assistant|Special|Det\.?|Detective|Capt\.?|"

@@ -102,3 +102,15 @@ def test_counts_in_compounds_and_offenders_captured(text, value, counted, event)
 ])
 def test_compounds_that_are_measures_or_names_count_nothing_new(text):
     assert [n.value for n in extract_numbers(text)] in ([25], [])  # the rebels, nothing more
+
+
+@pytest.mark.parametrize("text, value, event", [
+    ("A 47-year-old father of three died when the truck hit his car.", 1, "killed"),
+    ("Her husband and son were found dead in the flat.", 2, "killed"),
+    ("Officers found the bodies of Ann McAdam, 61, and her nephew Joe Ray, 30.", 2, "killed"),
+    ("He is accused of the murders of his aunt Mary Lomax and cousin Dan Lomax in May.", 2, "killed"),
+    ("A male employee was treated at a hospital and released.", 1, "injured"),
+])
+def test_people_dead_or_hurt_named_one_by_one_in_more_wordings(text, value, event):
+    [number] = extract_numbers(text)
+    assert (number.value, number.event) == (value, event)

@@ -614,3 +614,32 @@ def test_an_outlet_giving_both_counts_anywhere_does_not_dispute_either():
     result = compare(accounts(first, second), embedder=TopicEmbedder(["boat"]))
     assert [a["verdict"] for a in result.to_dict()["alignments"] if len(a["claims"]) > 1] == ["agree"]
     assert "contradict" not in [r["verdict"] for r in top(result, "count")]
+
+
+def test_ordinals_count_how_many_times_and_populations_are_one_row():
+    result = compare(accounts("It was the fifth successful rescue operation by the crew. The town, which has about "
+                              "40,000 residents, was flooded.",
+                              "For the fifth time this year the crew rescued a ship. The town, home to 40,000 "
+                              "people, was flooded.",
+                              "This is the third operation of the crew. The town has a population of 90,000."),
+                     embedder=TopicEmbedder(["crew", "town"]))
+    verdicts = {r["referent"]: r["verdict"] for r in top(result, "count")}
+    assert verdicts == {"times so far": "contradict", "population": "contradict"}
+    parts = [sorted(c["value"] for c in r["cells"]) for r in rows(result, "count") if "part_of" in r]
+    assert sorted(parts) == [["40000", "40000"], ["fifth", "fifth"]]
+
+
+def test_a_vague_value_agrees_with_each_of_two_conflicting_values():
+    result = compare(accounts("More than 100 people marched.", "About 120 people marched.",
+                              "Some 200 people marched."), embedder=TopicEmbedder(["marched"]))
+    parts = [sorted(c["value"] for c in r["cells"]) for r in rows(result, "crowd") if "part_of" in r]
+    assert sorted(parts) == [["100", "120"], ["100", "200"]]
+
+
+def test_fired_from_a_job_and_the_day_before_another_event_date_nothing():
+    times = extract_times("The day before the trial, the man who was fired from the firm on Thursday spoke.",
+                          published=date(2025, 3, 11))
+    assert all(t.date is None for t in times if "day before" in t.text)
+    result = compare(accounts("The gunman, who was fired from the firm on Thursday, shot two men on Monday.",
+                              "The gunman shot two men on Monday."), embedder=TopicEmbedder(["shot"]))
+    assert [r["verdict"] for r in top(result, "time")] == ["agree"]

@@ -136,7 +136,10 @@ _PERSON = re.compile(
     r"miners?|climbers?|relatives?|family|families|others?|more|adults?|individuals?|nationals?|citizens?|"
     r"guards?|agents?|journalists?|reporters?|doctors?|nurses?|patients?|inmates?|prisoners?|hostages?|"
     r"youths?|marchers?|rioters?|shoppers?|bystanders?|strikers?|officials?|managers?|drivers?|motorists?|"
-    r"pedestrians?|sailors?|fishermen|seamen|brigands?|bandits?|robbers?|thieves|casualties|dead|injured|wounded)$",
+    r"pedestrians?|sailors?|fishermen|seamen|brigands?|bandits?|robbers?|thieves|casualties|dead|injured|wounded|"
+    r"(?:grand)?(?:mother|father|son|daughter|parent)s?|mum|mom|dad|wi(?:fe|ves)|husbands?|sisters?|brothers?|"
+    r"(?:girl|boy)friends?|partners?|friends?|neighbou?rs?|receptionists?|technicians?|chiefs?|captains?|"
+    r"sergeants?|deputies|deputy|persons?|teens?)$",
     re.I)
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ans|ese|is)$")
 """Nouns that count people; a demonym ("Palestinians", "Iraqis") counts people too."""
@@ -250,9 +253,28 @@ def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
             continue  # part of a count, or the figure of a measure ("110 billion euros" is no count of billions)
         if n.event in COUNTED_EVENTS and counts_people(n):
             continue  # a casualty count: the "number" slot
-        if n.value is not None and (referent := count_referent(n.of)):
+        before = claim.text[:n.start - claim.start]
+        population = _POPULATION.search(before)
+        if n.value is not None and population and (_INHABITANTS.fullmatch(n.of or "")
+                                                   or n.of is None and population.group(1)):
+            cells.append(_cell("count", "population", claim, n, _fmt(n.value), _as_written(n)))
+        elif n.value is not None and (referent := count_referent(n.of)):
             cells.append(_cell("count", referent, claim, n, _fmt(n.value), _as_written(n)))
+    for match in _ORDINAL.finditer(claim.text):
+        value = _ORDINALS.index(match.group("nth").lower()) + 2
+        number = Number(float(value), match.group(0), None, start=claim.start + match.start(),
+                        end=claim.start + match.end())
+        cells.append(_cell("count", "times so far", claim, number, match.group("nth").lower(), match.group(0)))
     return cells
+
+
+# "a population of 100,000", "home to 120,000 people", "which has 200,000 residents": how many live there.
+_POPULATION = re.compile(r"\b(?:(population of|home to|inhabited by)|has|have|with)\s+$", re.I)
+_INHABITANTS = re.compile(r"people|residents|inhabitants")
+_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth".split()
+# "the fifth successful anti-piracy operation", "for the fourth time": how many times the like has happened.
+_ORDINAL = re.compile(r"\b(?:the|its|his|her|their)\s+(?P<nth>" + "|".join(_ORDINALS) + r")\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:time|operation|success|offensive|mission|interception)s?\b", re.I)
 
 
 @dataclass(frozen=True)
