@@ -40,12 +40,14 @@ _EVENTS = [
     ("injured", r"injur\w*|wound\w*|hurt|casualt\w+|hospitali[sz]ed"),
     ("captured", r"captur\w*|abduct\w*|kidnap\w*|taken (?:prisoner|hostage|captive)|seized|led away|hostages?|"
                  r"missing"),
-    ("arrested", r"arrest\w*|detain\w*|detention|held in custody|rounded up"),
+    ("arrested", r"arrest\w*|detain\w*|detention|held in custody|rounded up|nabbed|apprehend\w*"),
     # How many took part: "20,000 people took to the streets", "the march drew about 50,000".
     ("crowd", r"march(?:ed|ing|es)?|protest(?:ed|ing)|demonstrat(?:ed|ing|ions?)|rall(?:y|ied|ies)|"
               r"took to the streets|turned out|gathered|joined the"),
 ]
 _EVENT_RES = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in _EVENTS]
+_OFFENDERS = re.compile(r"\b(?:pirates?|brigands?|suspects?|robbers?|bandits?|smugglers?|thieves|poachers?|"
+                        r"hijackers?)\b", re.I)
 _ASKS_COUNT = re.compile(r"\b(?:how many|number of|toll|tally|count|figures?)\b", re.I)
 
 
@@ -178,8 +180,9 @@ class DateFact:
 @dataclass
 class Quantity:
     """A measured or counted amount that is not a casualty count: a magnitude, a depth, a sum of money, a distance,
-    a prison term, a caliber. ``kind`` says what is measured; ``value`` is in the kind's base unit (metres for
-    depths and distances, months for prison terms, inches for calibers, the currency as written)."""
+    a speed, a prison term, a caliber. ``kind`` says what is measured; ``value`` is in the kind's base unit (metres
+    for depths and distances, km/h for speeds, months for prison terms, inches for calibers, the currency as
+    written)."""
 
     kind: str
     value: float
@@ -357,13 +360,35 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
         event = (_first(_EVENT_RES, governing.group(1)) if governing else None) \
             or _first(_EVENT_RES, (counted or "") + " " + after_part) \
             or _last(_EVENT_RES, re.split(r"\band\b", before_part)[-1])  # "one died and two men ...": not theirs
+        if event == "captured" and _OFFENDERS.search(counted or ""):
+            event = "arrested"  # "captured 23 pirates": offenders captured are arrested, not taken hostage
         # "two members of the police": who they are can follow the counted noun.
         group = _first(_GROUP_RES, counted or "") or _first(_GROUP_RES, re.split(r"[,;]| were | was ", after)[0][:40])
         numbers.append(Number(value, match.group(0), counted, event, group, vague, low, high, bound,
                               offset + match.start(), offset + match.end()))
     taken = [(n.start - offset, n.end - offset) for n in numbers]
     numbers.extend(_victims_named_one_by_one(text, offset, taken))
+    numbers.extend(_counts_in_compounds(text, offset))
     return sorted(numbers, key=lambda n: n.start)
+
+
+_COMPOUND = re.compile(r"(?<![\w.,-])(?P<num>\d+|" + _WORD_NUMBER + r")-(?P<noun>[a-z]+)(?=\s+[a-z])", re.I)
+_MEASURE_WORDS = re.compile(r"(?:year|month|week|day|hour|minute|second|mile|met(?:re|er)|foot|feet|km|kilomet\w+|"
+                            r"inch|yard|pound|ton|tonne|storey|story|point|percent|time|fold|degree|caliber|calibre|"
+                            r"magnitude|gallon|litre|liter|acre|page|member)s?$", re.I)
+
+
+def _counts_in_compounds(text: str, offset: int) -> list[Number]:
+    """"a five-boat pirate attack", "a three-car crash": a count written into a compound before its noun (a
+    measure like "a 30-mile chase" or "a 15-year employee" is no count)."""
+    found = []
+    for match in _COMPOUND.finditer(text):
+        value = parse_number(match.group("num"))
+        noun = match.group("noun")
+        if value is not None and not _MEASURE_WORDS.match(noun) and parse_number(noun) is None:
+            found.append(Number(value, match.group(0), noun.lower(), start=offset + match.start(),
+                                end=offset + match.end()))
+    return found
 
 
 def is_written_count(text: str) -> bool:
@@ -373,7 +398,7 @@ def is_written_count(text: str) -> bool:
 
 _AGED = re.compile(r"\b(?:aged?|ages)(?:\s+\d+\s*(?:,|and))?\s*$")
 _AGE_BEFORE = re.compile(r"(?:[A-Za-z.'’]\s*,|\bboth|\()\s*$")
-_AGE_AFTER = re.compile(r"\s*(?:[,);]|-year|\s*years?[- ]old|and\s+\d+\b|$)")
+_AGE_AFTER = re.compile(r"\s*(?:[,);]|\.(?:\s|$)|-year|\s*years?[- ]old|and\s+\d+\b|$)")
 
 
 _KILL_VERB = (r"(?:killed|killing|kills|shot dead|shot and killed|fatally (?:shot|stabbed|wounded|wounding|injured|"
@@ -387,15 +412,16 @@ _VICTIM_LIST = (rf"{_ONE_VICTIM}(?:(?:\s*,\s*|\s+and\s+)(?:(?:an?|one|the|his|he
                 rf"{_VICTIM_WORD})*?")
 _CLAUSE_END = r"(?=\s*(?:[,.;:]|$|\s(?:in|at|on|with|during|after|before|when|while|near|outside|inside|and\s+"
 _ACTIVE_VICTIMS = re.compile(rf"\b{_KILL_VERB}\s+(?P<list>{_VICTIM_LIST}){_CLAUSE_END}(?:wound|injur)\w*)\b))", re.I)
-_PASSIVE_VICTIMS = re.compile(rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:were|was)\s+(?:\w+\s+)?"
-                              r"(?:killed|shot dead|slain)\b", re.I)
+_PASSIVE_VICTIMS = re.compile(rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:(?:were|was)\s+(?:\w+\s+)?"
+                              r"(?:killed|shot dead|slain|found dead)|died|lay dead)\b", re.I)
 # The same for the injured: "critically injuring the police chief", "a bank employee suffered minor injuries",
 # "Ann Lee, 46, was wounded".
 _INJURE_VERB = r"(?:(?:critically|seriously|slightly|badly)\s+)?(?:injur(?:ed|ing)|wound(?:ed|ing))"
 _ACTIVE_INJURED = re.compile(rf"\b{_INJURE_VERB}\s+(?P<list>{_VICTIM_LIST}){_CLAUSE_END}kill\w*)\b))", re.I)
 _PASSIVE_INJURED = re.compile(
     rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:(?:were|was)\s+(?:\w+\s+)?(?:injured|wounded|hurt)|"
-    rf"(?:suffered|received|sustained)\s+(?:[\w-]+\s+){{0,3}}?(?:injuries|wounds))\b", re.I)
+    rf"(?:suffered|received|sustained)\s+(?:[\w-]+\s+){{0,3}}?(?:injuries|wounds)|"
+    rf"(?:was|were)\s+(?:\w+\s+)?treated\s+(?:at|in)\s+(?:a|the)\s+hospital)\b", re.I)
 # "stabbed his former girlfriend and his mother to death".
 _TO_DEATH = re.compile(rf"\b(?:stabb|beat|bludgeon|strangl|shoot|shot|burn|hack)\w*\s+(?P<list>{_VICTIM_LIST})"
                        r"\s+to\s+death\b", re.I)
@@ -405,11 +431,15 @@ _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:\([A-Z][\w'’-]*\)|[A-Z][\w'’.-]*)){1,4}"
 _NAMED_VICTIMS = re.compile(
     rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?\s+"
     rf"(?:(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:killed|shot dead|slain|murdered|stabbed to death)\b"
-    rf"|(?:killed|slain|murdered|shot dead)\s+by\b|died\b)")
+    rf"|(?:killed|slain|murdered|shot dead)\s+by\b|died\b|lay dead\b|(?:was|were) found dead\b)")
+# "found the bodies of Ann Lee, 58, and her daughter Jo Lee, 20", "the murders of his mum Ann Lee and sister Jo".
+_NAMED_ITEM = rf"(?:(?:his|her|their)\s+)?(?:[a-z]+\s+){{0,3}}{_NAME}(?:\s*,\s*\d{{1,3}}\s*(?=,|\s+and\b))?"
+_BODIES_OF = re.compile(rf"\b(?:bodies|murders|killings|deaths)\s+of\s+(?P<list>{_NAMED_ITEM}(?:\s*,\s*{_NAMED_ITEM})*"
+                        rf",?\s+and\s+{_NAMED_ITEM})")
 _NAMED_INJURED = re.compile(
     rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?\s+"
     rf"(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:injured|wounded|hurt)\b")
-_ONE_BY_ONE = [(_ACTIVE_VICTIMS, "killed"), (_PASSIVE_VICTIMS, "killed"), (_TO_DEATH, "killed"),
+_ONE_BY_ONE = [(_ACTIVE_VICTIMS, "killed"), (_PASSIVE_VICTIMS, "killed"), (_TO_DEATH, "killed"), (_BODIES_OF, "killed"),
                (_NAMED_VICTIMS, "killed"), (_ACTIVE_INJURED, "injured"), (_PASSIVE_INJURED, "injured"),
                (_NAMED_INJURED, "injured")]
 _PERSON_HEAD = re.compile(r"(?:officer|technician|chief|captain|sergeant|deputy|commander|man|woman|boy|girl|child|"
@@ -431,8 +461,10 @@ def _victims_named_one_by_one(text: str, offset: int, taken: list[tuple[int, int
             start, end = match.span("list")
             if any(s < end and start < e for s, e in taken):
                 continue
-            items = [i for i in re.split(r"\s*,\s*|\s+and\s+", match.group("list")) if i.strip()]
-            heads = [re.findall(r"[\w'-]+", item)[-1] for item in items]
+            listed = re.sub(r"\s*,\s*\d{1,3}\b", "", match.group("list"))  # "Ann Lee, 58, and Jo Lee": no ages
+            items = [i for i in re.split(r"\s*,\s*|\s+and\s+", listed) if i.strip()]
+            # "a mother of two": the head is the mother.
+            heads = [re.findall(r"[\w'-]+", re.sub(r"\s+of\s+\w+$", "", item))[-1] for item in items]
             # Each item names a person: by what the person is ("a bomb technician", "his mother"), or by a full
             # name ("a 16-year-old Jo Fox"); a named list is names throughout.
             if named and re.search(r"\band\b[^,;:.]*$", text[:start]):
@@ -450,7 +482,7 @@ def _victims_named_one_by_one(text: str, offset: int, taken: list[tuple[int, int
 
 
 def _full_name(item: str) -> bool:
-    return bool(re.search(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+$", item))
+    return bool(re.search(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z]*[A-Z]?[a-z'’-]+$", item))  # "Ann McLee" too
 
 
 def _is_not_a_count(before: str, after: str) -> bool:
@@ -462,12 +494,18 @@ def _is_not_a_count(before: str, after: str) -> bool:
         return True
     if re.search(r"\b(?:mother|father|parent|grandmother|grandfather|mum|mom|dad)\s+of\s*$", before, re.I):
         return True  # "a mother of two": her children, not a count of the event
-    if re.search(r"\b[A-Z][a-z]+ $", before) and not re.match(r"\s+[A-Za-z]", after):
-        return True  # "Highway 214", "Oregon 214": part of a name
+    if re.search(r"\b[A-Z][a-z]+ $", before) and not re.match(rf"\s+(?!{_NAME_GOES_ON}\b)[A-Za-z]", after, re.I):
+        return True  # "Highway 214", "Oregon 214", "Interstate 75 in Saginaw": part of a name
+    if re.search(r"\b[A-Z]{1,3}[- ]?$", before):
+        return True  # "AK 47 guns", "F 16 jets": a model
     if re.match(r",\s0\d\d(?!\d)", after):
         return True  # "2, 000ft": the first digits of a larger number
     return bool(re.match(r"\s*(?:-\s*)?(?:block|magnitude|richter|caliber|calibre|nautical|ft\b|m\b|mph|"
                          r"[NSEW]\.?\s+[A-Z]\w+\s+(?:St|Ave|Blvd|Rd|Street|Avenue|Road|Boulevard)\b)", after, re.I))
+
+
+_NAME_GOES_ON = r"(?:in|on|at|near|and|or|before|after|north|south|east|west|to|from|between|when|where|with)"
+"""Words after "Interstate 75" that go on with the sentence, not with what a number counts."""
 
 
 def _is_date_part(before: str, after: str, raw: str) -> bool:
@@ -484,7 +522,8 @@ def _counted_noun(after: str) -> str | None:
     """The noun a number counts: "two police officers" -> "police officers", "the capture of seven members"."""
     if re.match(r"\s+(?:were|was|are|is|had|have|has|will|would|of them|of whom)\b", after):
         return None  # "all three were taken": the noun is earlier in the text
-    match = re.match(r"\s+(?:of\s+(?:the\s+)?)?((?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*)"
+    # "23 Somali and Yemeni pirates": a list of nationalities before the noun is part of it.
+    match = re.match(r"\s+(?:of\s+(?:the\s+)?)?((?:[A-Z][\w'-]*\s+and\s+)?(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*)"
                      r"(?=\s+(?:were|was|are|is|had|have|has|who|from|of|in|at|on|and|or|with|during|near|by|after|"
                      r"as|killed|dead|died|wounded|injured|captured|arrested|taken|being|to|that)\b|[,.;:]|\s*$)",
                      after)
@@ -740,6 +779,9 @@ _QUANTITY_RES = [
     ("sentence", re.compile(_QNUM + r"[- ](?P<unit>years?|months?)\s+(?:prison\s+|jail\s+)?(?:sentence|term|in prison|"
                             r"behind bars)", re.I)),
     ("caliber", re.compile(r"(?:\.\s?|\b)(?P<num>\d{2,3})[- ]?(?:caliber|calibre)\b", re.I)),
+    # "120 mph", "120 miles an hour", "193km / h": a speed, before the distance the same words would read.
+    ("speed", re.compile(_QBOUND + _QNUM + r"\s*(?P<unit>mph|kph|km\s?/\s?h|(?:miles|kilomet(?:re|er)s)\s+(?:per|an)\s+"
+                         r"hour)\b", re.I)),
     ("distance", re.compile(_QBOUND + _QNUM + r"[-\s]*" + _LENGTH + r"(?!\s*(?:deep|below|beneath|under))", re.I)),
 ]
 
@@ -764,6 +806,8 @@ def _quantity_value(kind: str, match: re.Match) -> tuple[float, str | None] | No
         cur = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "€": "EUR", "euro": "EUR", "eur": "EUR",
                "£": "GBP", "pound": "GBP", "gbp": "GBP", "rupee": "INR"}.get(cur, cur)
         return value * scale, cur
+    if kind == "speed":
+        return value * (1.609 if groups["unit"].lower().startswith(("m", "miles")) else 1.0), "km/h"
     if kind == "sentence":
         return value * (12 if groups["unit"].lower().startswith("year") else 1), "months"
     if kind == "caliber":
@@ -802,13 +846,14 @@ _WHEN = re.compile(r"\b(?P<mod>early|late)?\s*(?:on\s+)?(?P<weekday>monday|tuesd
                    r"|\b(?P<month_y>" + "|".join(_MONTHS) + r")\.?\s+(?P<day_y>\d{1,2})(?:st|nd|rd|th)?,?\s+"
                    r"(?P<year>\d{4})\b"
                    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + "|".join(_MONTHS) + r")\b"
-                   r"|\b(?P<rel>yesterday|today|tonight|last night|the day before|the previous day|two days ago)\b"
+                   r"|\b(?P<rel>yesterday|today|tonight|last night|two days ago)\b"
                    r"|\b(?P<part2>(?:early|late|this|last|on|in the)\s+(?:morning|afternoon|evening|night)|overnight|"
                    r"midday|midnight|at noon|at dawn|at dusk)\b", re.I)
 
 
-_RELATIVE_DAYS = {"yesterday": 1, "today": 0, "tonight": 0, "last night": 1, "the day before": 1,
-                  "the previous day": 1, "two days ago": 2}
+_RELATIVE_DAYS = {"yesterday": 1, "today": 0, "tonight": 0, "last night": 1, "two days ago": 2}
+"""Days counted back from the publication date ("the day before" counts from another event: "the day before
+Smith's death")."""
 
 
 def extract_times(text: str, offset: int = 0, published: date | None = None) -> list[TimeFact]:
@@ -916,6 +961,8 @@ def event_anchor(doc, start: int, end: int) -> str | None:
         if span.start <= head.i < span.end:
             token = head
             continue
+        if _dismissed(head):
+            return ELSEWHERE  # "who was fired from the firm on Thursday": a job lost, not shots fired
         kind = event_kind(head.text)
         if kind:
             return kind
@@ -926,6 +973,12 @@ def event_anchor(doc, start: int, end: int) -> str | None:
             return kind or (ELSEWHERE if verb & _ELSEWHERE or {v + "e" for v in verb} & _ELSEWHERE else None)
         token = head
     return None
+
+
+def _dismissed(token) -> bool:
+    """"was fired", "fired from his job": fired as dismissed (passive, or from a job), not as shooting."""
+    return token.lemma_.lower() == "fire" and any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ == "from"
+                                                  for c in token.children)
 
 
 _TITLES = re.compile(r"^(?:(?:Police|Fire|State|Senior|Staff|Chief|Deputy|Assistant|Special|Det\.?|Detective|Capt\.?|"

@@ -80,3 +80,37 @@ def test_perpetrators_as_written_and_whether_they_commit_to_someone(text, perpet
 
 def test_no_perpetrator_in_a_plain_casualty_report():
     assert extract_perpetrators("Two soldiers were killed in an attack on an army checkpoint") == []
+
+
+@pytest.mark.parametrize("text, value, counted, event", [
+    ("The coast guard stopped a four-boat smuggling run.", 4, "boat", None),
+    ("Troops captured 14 suspected smugglers near the port.", 14, "suspected smugglers", "arrested"),
+    ("Police nabbed 9 Albanian and Greek robbers.", 9, "albanian and greek robbers", "arrested"),
+    ("Officers apprehended three suspects at dawn.", 3, "suspects", "arrested"),
+    ("Guards found 31 M16 rifles in the truck.", 31, "m16 rifles", None),
+])
+def test_counts_in_compounds_and_offenders_captured(text, value, counted, event):
+    [number] = extract_numbers(text)
+    assert (number.value, number.of, number.event) == (value, counted, event)
+
+
+@pytest.mark.parametrize("text", [
+    "twenty-five rebels were captured",
+    "a 30-mile pursuit ended in a crash",
+    "She was a 12-year employee of the bank",
+    "The convoy left Route 9 in Kandahar",
+])
+def test_compounds_that_are_measures_or_names_count_nothing_new(text):
+    assert [n.value for n in extract_numbers(text)] in ([25], [])  # the rebels, nothing more
+
+
+@pytest.mark.parametrize("text, value, event", [
+    ("A 47-year-old father of three died when the truck hit his car.", 1, "killed"),
+    ("Her husband and son were found dead in the flat.", 2, "killed"),
+    ("Officers found the bodies of Ann McAdam, 61, and her nephew Joe Ray, 30.", 2, "killed"),
+    ("He is accused of the murders of his aunt Mary Lomax and cousin Dan Lomax in May.", 2, "killed"),
+    ("A male employee was treated at a hospital and released.", 1, "injured"),
+])
+def test_people_dead_or_hurt_named_one_by_one_in_more_wordings(text, value, event):
+    [number] = extract_numbers(text)
+    assert (number.value, number.event) == (value, event)

@@ -149,7 +149,7 @@ def test_counts_of_things_are_compared_by_what_they_count():
                               "Police seized 6 rifles and 923 rounds of ammunition."),
                      embedder=TopicEmbedder(["seized"]))
     verdicts = {r["referent"]: r["verdict"] for r in top(result, "count")}
-    assert verdicts == {"rifle": "agree", "round": "contradict"}
+    assert verdicts == {"gun": "agree", "round": "contradict"}
 
 
 def test_a_place_an_outlet_also_names_elsewhere_is_no_conflict():
@@ -426,7 +426,7 @@ def test_two_values_one_outlet_gives_side_by_side_are_two_things_not_a_conflict(
                               "The coast guard seized two skiffs.",
                               "Six skiffs circled the tanker before dawn."),
                      embedder=TopicEmbedder(["skiffs"]))
-    skiffs = [r for r in top(result, "count") if r["referent"] == "skiff"]
+    skiffs = [r for r in top(result, "count") if r["referent"] == "boat"]  # skiffs are boats
     assert sorted((r["verdict"], sorted({c["value"] for c in r["cells"]})) for r in skiffs) == \
         [("agree", ["2"]), ("agree", ["6"])]
 
@@ -586,3 +586,60 @@ def test_a_list_splits_at_written_counts_not_at_people_named_one_by_one():
 
     text = "The gunman killed two guards and critically injured a third guard before fleeing."
     assert split_atomic(text, 0, len(text)) == [(0, len(text) - 1)]
+
+
+def test_speeds_falls_and_chases_in_any_unit_are_compared():
+    result = compare(accounts("The driver led police on a 20-mile chase at speeds up to 100 mph. "
+                              "A hiker fell about 1,000 feet from the ridge.",
+                              "Deputies chased the driver for 32km at speeds of up to 161 km/h. "
+                              "The hiker plunged 500 metres from the ridge."),
+                     embedder=TopicEmbedder(["chase", "fell"]))
+    verdicts = {(r["slot"], r["referent"]): r["verdict"] for r in rows(result) if "part_of" not in r}
+    assert verdicts[("speed", "speed")] == "agree"
+    assert verdicts[("distance", "chase")] == "agree"
+    assert verdicts[("distance", "fall")] == "contradict"  # 305 metres against 500
+
+
+def test_nouns_for_one_kind_of_thing_or_people_share_a_row():
+    result = compare(accounts("Two skiffs escaped. About a dozen coworkers fled the office.",
+                              "Two boats escaped. He let a dozen employees leave."),
+                     embedder=TopicEmbedder(["escaped", "fled"]))
+    referents = {r["referent"]: r["verdict"] for r in top(result, "count")}
+    assert referents == {"boat": "agree", "employee": "agree"}
+
+
+def test_an_outlet_giving_both_counts_anywhere_does_not_dispute_either():
+    first = "Five pirate boats approached the convoy. The navy captured three boats."
+    second = "The navy captured a five-boat pirate fleet."
+    result = compare(accounts(first, second), embedder=TopicEmbedder(["boat"]))
+    assert [a["verdict"] for a in result.to_dict()["alignments"] if len(a["claims"]) > 1] == ["agree"]
+    assert "contradict" not in [r["verdict"] for r in top(result, "count")]
+
+
+def test_ordinals_count_how_many_times_and_populations_are_one_row():
+    result = compare(accounts("It was the fifth successful rescue operation by the crew. The town, which has about "
+                              "40,000 residents, was flooded.",
+                              "For the fifth time this year the crew rescued a ship. The town, home to 40,000 "
+                              "people, was flooded.",
+                              "This is the third operation of the crew. The town has a population of 90,000."),
+                     embedder=TopicEmbedder(["crew", "town"]))
+    verdicts = {r["referent"]: r["verdict"] for r in top(result, "count")}
+    assert verdicts == {"times so far": "contradict", "population": "contradict"}
+    parts = [sorted(c["value"] for c in r["cells"]) for r in rows(result, "count") if "part_of" in r]
+    assert sorted(parts) == [["40000", "40000"], ["fifth", "fifth"]]
+
+
+def test_a_vague_value_agrees_with_each_of_two_conflicting_values():
+    result = compare(accounts("More than 100 people marched.", "About 120 people marched.",
+                              "Some 200 people marched."), embedder=TopicEmbedder(["marched"]))
+    parts = [sorted(c["value"] for c in r["cells"]) for r in rows(result, "crowd") if "part_of" in r]
+    assert sorted(parts) == [["100", "120"], ["100", "200"]]
+
+
+def test_fired_from_a_job_and_the_day_before_another_event_date_nothing():
+    times = extract_times("The day before the trial, the man who was fired from the firm on Thursday spoke.",
+                          published=date(2025, 3, 11))
+    assert all(t.date is None for t in times if "day before" in t.text)
+    result = compare(accounts("The gunman, who was fired from the firm on Thursday, shot two men on Monday.",
+                              "The gunman shot two men on Monday."), embedder=TopicEmbedder(["shot"]))
+    assert [r["verdict"] for r in top(result, "time")] == ["agree"]

@@ -135,16 +135,22 @@ def row_verdict(slot: Slot, cells: list[Cell], ctx: Context) -> tuple[RowVerdict
 
 
 def _clusters(slot: Slot, cells: list[Cell], ctx: Context) -> list[list[Cell]]:
-    """Sets of claims whose values are all compatible with each other (each claim joins the first set it fits)."""
+    """Sets of claims whose values are all compatible with each other: each claim joins the first set it fits, then
+    every other set it fits too ("more than 100,000" agrees with "120,000" and with "about 200,000")."""
     by_claim = _by_claim(cells)
+    fits = lambda claim, cluster: all(  # noqa: E731
+        claims_compatible(slot, by_claim[claim], by_claim[m], ctx) is not False for m in cluster)
     clusters: list[list[str]] = []
     for claim in by_claim:
-        home = next((c for c in clusters if all(claims_compatible(slot, by_claim[claim], by_claim[m], ctx) is not False
-                                                for m in c)), None)
+        home = next((c for c in clusters if fits(claim, c)), None)
         if home is None:
             clusters.append([claim])
         else:
             home.append(claim)
+    for claim in by_claim:
+        for cluster in clusters:
+            if claim not in cluster and fits(claim, cluster):
+                cluster.append(claim)
     return [[cell for claim in cluster for cell in by_claim[claim]] for cluster in clusters]
 
 

@@ -53,6 +53,18 @@ class Context:
     """The kind of event most claims report: a time or place that no event word claims is taken to be its."""
     persons: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     """Per article, the (first name, surname key) of everyone it names."""
+    claims: list[Claim] = field(default_factory=list)
+    _given: dict[str, dict[tuple[str, str, str], list[Cell]]] = field(default_factory=dict, repr=False)
+
+    def given(self, slot: Slot) -> dict[tuple[str, str, str], list[Cell]]:
+        """Every value each article gives for a slot anywhere: (name, referent, article) -> cells."""
+        if slot.name not in self._given:
+            found: dict[tuple[str, str, str], list[Cell]] = {}
+            for claim in self.claims:
+                for cell in slot.cells(claim, self):
+                    found.setdefault((cell.slot, cell.referent, cell.article), []).append(cell)
+            self._given[slot.name] = found
+        return self._given[slot.name]
 
     @classmethod
     def of(cls, claims: list[Claim], published: dict[str, date | None] | None = None) -> Context:
@@ -66,7 +78,7 @@ class Context:
             persons.setdefault(claim.article, set()).update((p.first.lower(), p.key) for p in claim.facts.persons
                                                             if p.first)
         return cls(parents, mentioned, dict(published or {}), kinds.most_common(1)[0][0] if kinds else None,
-                   persons)
+                   persons, list(claims))
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,9 @@ class Slot:
     same_value: Callable[[Cell, Cell, Context], bool | None] | None = None
     """Whether two values are one, whoever gives them (``compatible`` may also weigh who gives them); by default
     ``compatible``."""
+    counted: bool = False
+    """Values are counts and measures: two of them that one article gives anywhere are two things (the five boats
+    that approached and the three captured); two days or places one article gives are its own inconsistency."""
 
 
 def _cell(slot: str, referent: str, claim: Claim, value: object, label: str, text: str) -> Cell:
@@ -121,7 +136,10 @@ _PERSON = re.compile(
     r"miners?|climbers?|relatives?|family|families|others?|more|adults?|individuals?|nationals?|citizens?|"
     r"guards?|agents?|journalists?|reporters?|doctors?|nurses?|patients?|inmates?|prisoners?|hostages?|"
     r"youths?|marchers?|rioters?|shoppers?|bystanders?|strikers?|officials?|managers?|drivers?|motorists?|"
-    r"pedestrians?|sailors?|fishermen|seamen|brigands?|bandits?|robbers?|thieves|casualties|dead|injured|wounded)$",
+    r"pedestrians?|sailors?|fishermen|seamen|brigands?|bandits?|robbers?|thieves|casualties|dead|injured|wounded|"
+    r"(?:grand)?(?:mother|father|son|daughter|parent)s?|mum|mom|dad|wi(?:fe|ves)|husbands?|sisters?|brothers?|"
+    r"(?:girl|boy)friends?|partners?|friends?|neighbou?rs?|receptionists?|technicians?|chiefs?|captains?|"
+    r"sergeants?|deputies|deputy|persons?|teens?)$",
     re.I)
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ans|ese|is)$")
 """Nouns that count people; a demonym ("Palestinians", "Iraqis") counts people too."""
@@ -174,10 +192,19 @@ _GENERIC_HEADS = {"count", "counts", "people", "person", "others", "other", "mor
                   "each", "all", "in", "at", "on", "to", "the", "a", "an", "men", "man", "women", "woman", "s"}
 
 
+_KINDS = {"skiff": "boat", "speedboat": "boat", "dhow": "boat", "dinghy": "boat", "shot": "round", "rifle": "gun",
+          "firearm": "gun", "coworker": "employee", "co-worker": "employee", "worker": "employee",
+          "staffer": "employee", "colleague": "employee", "crewman": "crew", "crewmen": "crew", "brigand": "pirate"}
+"""Nouns news uses for one kind of thing or person: "three skiffs" and "three boats", "11 shots" and "11 rounds",
+"a dozen coworkers" and "a dozen employees" count the same."""
+
+
 def count_referent(counted: str | None) -> str | None:
-    """What an object count counts, as one comparable word: "AK-47 rifles" -> "rifle", "villages" -> "village"."""
+    """What an object count counts, as one comparable word: "AK-47 rifles" -> "gun", "villages" -> "village"."""
     if not counted:
         return None
+    if re.fullmatch(r"(?:AK|M)-?\d+s", counted.split()[-1], re.I):
+        return "gun"  # "seven AK-47s"
     if re.match(r"[A-Z]", counted.split()[-1]):
         return None  # "12 Somali": a nationality or a name is no kind of thing
     words = re.findall(r"[a-z][a-z'-]*", counted.lower())
@@ -188,34 +215,66 @@ def count_referent(counted: str | None) -> str | None:
         head = head[:-3] + "y"
     elif head.endswith("s") and not head.endswith("ss") and len(head) > 3:
         head = head[:-1]
-    return None if head in _GENERIC_HEADS or words[-1] in _GENERIC_HEADS or len(head) < 3 else head
+    return None if head in _GENERIC_HEADS or words[-1] in _GENERIC_HEADS or len(head) < 3 else _KINDS.get(head, head)
+
+
+_FALL = re.compile(r"\b(?:fell|fallen|falling|falls|plunged|plunging|plummet\w*|tumbl\w*)\s+(?:\w+\s+)?$", re.I)
+_CHASE = re.compile(r"\b(?:chas\w+|pursu\w+|follow\w+)\b[^,;.]{0,40}\bfor\s+$", re.I)
+
+
+def _distance_of(claim: Claim, q: Quantity) -> str | None:
+    """What a distance measures: how far from a place ("30 miles south of Portland"), how far someone fell ("fell
+    some 700 metres"), how long a chase ran ("a 30-mile pursuit", "chased him for 48km"). A distance of nothing the
+    text says is not comparable ("a 10-metre craft", "13 miles away")."""
+    before, after = claim.text[:q.start - claim.start], claim.text[q.end - claim.start:]
+    if _FALL.search(before):
+        return "fall"
+    if _CHASE.search(before) or re.match(r"\s*(?:chase|pursuit)\b", after, re.I):
+        return "chase"
+    place = re.match(r"[\s\w]{0,30}?\b(?:of|from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)", after)
+    return f"distance from {place.group(1)}" if place else None
 
 
 def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
-    cells, measured = [], []
+    cells = []
     for q in claim.facts.quantities:
         referent = q.kind
         if q.kind == "money":
             referent = f"money ({q.unit})" if q.unit else "money"
         elif q.kind == "distance":
-            # A distance is of something: from a place ("30 miles south of Portland"), or how far someone fell.
-            # A distance with no place it is measured from is not comparable ("a 10-metre craft", "13 miles away").
-            after = re.match(r"[\s\w]{0,30}?\b(?:of|from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)",
-                             claim.text[q.end - claim.start:])
-            if not after:
+            referent = _distance_of(claim, q)
+            if not referent:
                 continue
-            referent = f"distance from {after.group(1)}"
         value = Sum(q, _purpose(claim, q)) if q.kind == "money" else q
         cells.append(_cell(q.kind, referent, claim, value, q.text, q.text))
-        measured.append((q.start, q.end))
+    measured = [(q.start, q.end) for q in claim.facts.quantities]
     for n in claim.facts.numbers:
         if _subset(claim, n) or any(s < n.end and n.start < e for s, e in measured):
             continue  # part of a count, or the figure of a measure ("110 billion euros" is no count of billions)
         if n.event in COUNTED_EVENTS and counts_people(n):
             continue  # a casualty count: the "number" slot
-        if n.value is not None and (referent := count_referent(n.of)):
+        before = claim.text[:n.start - claim.start]
+        population = _POPULATION.search(before)
+        if n.value is not None and population and (_INHABITANTS.fullmatch(n.of or "")
+                                                   or n.of is None and population.group(1)):
+            cells.append(_cell("count", "population", claim, n, _fmt(n.value), _as_written(n)))
+        elif n.value is not None and (referent := count_referent(n.of)):
             cells.append(_cell("count", referent, claim, n, _fmt(n.value), _as_written(n)))
+    for match in _ORDINAL.finditer(claim.text):
+        value = _ORDINALS.index(match.group("nth").lower()) + 2
+        number = Number(float(value), match.group(0), None, start=claim.start + match.start(),
+                        end=claim.start + match.end())
+        cells.append(_cell("count", "times so far", claim, number, match.group("nth").lower(), match.group(0)))
     return cells
+
+
+# "a population of 100,000", "home to 120,000 people", "which has 200,000 residents": how many live there.
+_POPULATION = re.compile(r"\b(?:(population of|home to|inhabited by)|has|have|with)\s+$", re.I)
+_INHABITANTS = re.compile(r"people|residents|inhabitants")
+_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth".split()
+# "the fifth successful anti-piracy operation", "for the fourth time": how many times the like has happened.
+_ORDINAL = re.compile(r"\b(?:the|its|his|her|their)\s+(?P<nth>" + "|".join(_ORDINALS) + r")\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:time|operation|success|offensive|mission|interception)s?\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -545,10 +604,11 @@ def _person_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
 
 
 SLOTS: list[Slot] = [
-    Slot("number", _casualty_cells, _casualty_compatible, lambda c: {"slot": "number", "event": c.slot}),
+    Slot("number", _casualty_cells, _casualty_compatible, lambda c: {"slot": "number", "event": c.slot},
+         counted=True),
     Slot("victims", _victim_cells, _equal, lambda c: {"slot": "victims", "event": c.referent}),
     Slot("quantity", _quantity_cells, _quantity_compatible,
-         lambda c: {"slot": "quantity", "kind": c.slot, "referent": c.referent}),
+         lambda c: {"slot": "quantity", "kind": c.slot, "referent": c.referent}, counted=True),
     # In a verdict's evidence the time slot keeps the contract's name "date" (it compares days, weekdays and hours).
     Slot("time", _time_cells, _time_compatible, lambda c: {"slot": "date", "event": c.referent}),
     Slot("place", _place_cells, _place_compatible, same_value=_same_place),
@@ -582,10 +642,11 @@ class Outcome:
 def cross_outlet(slot: Slot, by_claim: dict[str, list[Cell]], ctx: Context) -> Outcome:
     """Compare every pair of claims of different outlets (an outlet never contradicts itself).
 
-    A conflict between two values is set aside when one outlet gives both of them, each in its own cell: "five
-    boats approached, three were captured", "923 rounds in five operations" and "300 rounds" in this one, the time
-    of the blast and the time of a phone call. One outlet does not contradict itself, so the two values belong to
-    two things; an outlet giving only one of them does not dispute the other."""
+    A conflict between two values is set aside when one outlet gives both of them, each in its own cell, in these
+    claims or (counts) anywhere in its article: "five boats approached, three were captured", "923 rounds in five
+    operations" and "300 rounds" in this one, the time of the blast and the time of a phone call. One outlet does
+    not contradict itself, so the two values belong to two things; an outlet giving only one of them does not
+    dispute the other."""
     claims = list(by_claim)
     results = {}
     for i, x in enumerate(claims):
@@ -598,6 +659,10 @@ def cross_outlet(slot: Slot, by_claim: dict[str, list[Cell]], ctx: Context) -> O
     by_article: dict[str, list[Cell]] = {}
     for cells in by_claim.values():
         by_article.setdefault(cells[0].article, []).extend(cells)
+    given = ctx.given(slot) if slot.counted else {}
+    for cells in by_claim.values():
+        for key in {(c.slot, c.referent, c.article) for c in cells}:
+            by_article[key[2]].extend(c for c in given.get(key, []) if c not in by_article[key[2]])
     memo: dict[tuple[int, int], bool | None] = {}
 
     def fits(cell: Cell, values: list[Cell]) -> bool:
