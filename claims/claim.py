@@ -238,7 +238,10 @@ def _split_clauses(text: str, start: int, end: int) -> list[Span]:
 
 
 def _split_counted_list(text: str, start: int, end: int) -> list[Span]:
-    """"two dead, several injured and seven captured" -> one claim per count."""
+    """"two dead, several injured and seven captured" -> one claim per count, where each count tells an event
+    (killed, injured, captured): each can be compared, and found missing, on its own. A list of things ("seized 14
+    rifles, 31 magazines and 923 rounds", "one count of murder and three of homicide") is one fact and stays one
+    claim: a cut goes only between two counts of events."""
     chunk = text[start:end]
     # Written counts only: people named one by one ("a third co-worker") are no items of a counted list.
     numbers = [n for n in extract_numbers(chunk) if is_written_count(n.text)]
@@ -246,6 +249,8 @@ def _split_counted_list(text: str, start: int, end: int) -> list[Span]:
         return [(start, end)]
     cuts = []
     for left, right in zip(numbers, numbers[1:]):
+        if left.event is None or right.event is None:
+            continue
         between = chunk[left.end:right.start]
         separator = None
         for match in _LIST_SEP.finditer(between):

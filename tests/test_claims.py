@@ -71,6 +71,14 @@ def test_counted_list_becomes_one_claim_per_count():
     assert "dozens wounded" in pieces[1] and "five suspects" in pieces[2]
 
 
+@pytest.mark.parametrize("text", [
+    "The coast guard seized 12 rifles, 40 magazines and 600 rounds of ammunition from the boat.",
+    "The charges include one count of arson and two counts of criminal damage.",
+])
+def test_a_list_of_things_no_event_counts_stays_one_claim(text):
+    assert split_atomic(text, 0, len(text)) == [(0, len(text) - 1)]
+
+
 def test_coordinated_clauses_split():
     text = "Gunmen attacked the checkpoint on Monday, and two soldiers were killed in the exchange."
     assert len(split_atomic(text, 0, len(text))) == 2
