@@ -106,7 +106,11 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
         content = statement.content
         sources = _sources(statement, article)
         shared = shared_facts[index]
-        for start, end in split_atomic(article.text, content.start, content.end):
+        pieces = split_atomic(article.text, content.start, content.end)
+        credit = _credit_start(article.text, statement, parses.get(index))
+        if credit is not None:
+            pieces[0] = (credit, pieces[0][1])
+        for start, end in pieces:
             text = article.text[start:end]
             if is_timestamp(text):
                 continue  # a dateline or timestamp the furniture filter let through states nothing
@@ -129,6 +133,20 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
     _counted_by_parse(claims, statements, parses)
     _sentences(claims, split_sentences(article))
     return claims
+
+
+def _credit_start(text: str, statement: Statement, doc) -> int | None:
+    """Where a claim starts that needs its credit: a reported content that cannot stand on its own, being no clause
+    ("put the quake's magnitude at 5.9", "estimated the crowd at 70") or a clause about "it" ("the Survey said it was
+    6.1"), is claimed with the credit right before it. None when the content stands alone or no credit opens it."""
+    source, cue, content = statement.source, statement.cue, statement.content
+    if source is None or cue is None or doc is None or not source.end <= cue.start < content.start:
+        return None
+    if text[source.end:cue.start].strip(" ,.") or text[cue.end:content.start].strip(" ,:"):
+        return None
+    clause = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc)
+    about_it = any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ == "it" and t.head.dep_ == "ROOT" for t in doc)
+    return source.start if not clause or about_it else None
 
 
 def _sentences(claims: list[Claim], sentences: list) -> None:

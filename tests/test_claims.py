@@ -143,3 +143,18 @@ def test_a_claim_says_what_carried_its_source_and_reads_back_from_its_record():
     assert cut.to_dict()["inherited_by"] == "additive sentence"
     again = type(cut).from_record(cut.record(), "a1")
     assert (again.inherited, again.inherited_by) == (True, "additive sentence")
+
+
+@pytest.mark.parametrize("text, claim", [
+    # No clause of its own: the figure and what it is of read only with the credit.
+    ("The seismic centre put the quake's magnitude at 5.9.", "The seismic centre put the quake's magnitude at 5.9"),
+    ("The local station estimated the crowd at 70.", "The local station estimated the crowd at 70"),
+    # A clause about "it" names nothing without the sentence it is in.
+    ("The survey in Golden, Colo., said it was 6.1.", "The survey in Golden, Colo., said it was 6.1"),
+    # A content that stands alone is claimed without its credit.
+    ("The governor said 50 people were injured.", "50 people were injured"),
+])
+def test_a_content_that_cannot_stand_alone_is_claimed_with_its_credit(text, claim):
+    claims = claims_of(text)
+    assert [c.text for c in claims] == [claim]
+    assert claims[0].sources[0]["chain"][0] != "Daily"
