@@ -35,6 +35,9 @@ _CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+(?:while|whereas|but)\s+|,\s+and\s+(?=(?:the|a|an|two|three|several|his|her|their|its|[A-Z]|\d)"
     r"[^,;]{0,60}?\b(?:was|were|is|are|has|have|had|did|will|would|could|\w+ed)\b)")
 _AUX_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|did|will|would|could|can|\w{3,}ed|\w+s)\b")
+# A participle after "but" or "while" goes on with the subject before it ("a climber from the U. K. but living in
+# Christchurch", "was shot while fleeing"): no new clause.
+_PARTICIPLE = re.compile(r"(?!\w*thing\b|during\b)[a-z]\w+(?:ing|ed)\b")
 _LIST_SEP = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 _MIN_WORDS = 3
 
@@ -248,7 +251,8 @@ def _split_clauses(text: str, start: int, end: int) -> list[Span]:
     for match in _CLAUSE_SPLIT.finditer(chunk):
         left = chunk[cursor:match.start()]
         right = chunk[match.end():]
-        if len(left.split()) >= _MIN_WORDS and len(right.split()) >= _MIN_WORDS and _AUX_VERB.search(right):
+        if (len(left.split()) >= _MIN_WORDS and len(right.split()) >= _MIN_WORDS and _AUX_VERB.search(right)
+                and not _PARTICIPLE.match(right)):
             spans.append((cursor, match.start()))
             cursor = match.end()
     spans.append((cursor, len(chunk)))

@@ -84,6 +84,15 @@ def test_coordinated_clauses_split():
     assert len(split_atomic(text, 0, len(text))) == 2
 
 
+@pytest.mark.parametrize("text, pieces", [
+    ("The climber, a man from the U. K. but living in Christchurch, slipped on ice and fell to his death.", 1),
+    ("The suspect was shot by police while fleeing the scene of the robbery.", 1),
+    ("Police searched the whole house, but nothing was found in the basement.", 2),
+])
+def test_but_and_while_split_only_before_a_clause_of_their_own(text, pieces):
+    assert len(split_atomic(text, 0, len(text))) == pieces
+
+
 def test_claim_spans_slice_the_article_text_and_keep_attribution():
     text = "title: X\n\nTwo soldiers were killed on Monday and several others were captured, the army said."
     found = claims_of(text, published="2025-03-11")
