@@ -295,8 +295,8 @@ def _split_counted_list(text: str, start: int, end: int) -> list[Span]:
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and (text[start].isspace() or text[start] in ",;:\"“”'‘’—–-("):
+    while start < end and (text[start].isspace() or text[start] in ",;:\"“”'‘’―—–-("):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.\"“”'‘’—–-)"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.\"“”'‘’―—–-)"):
         end -= 1
     return (start, end) if end - start >= 2 else None
