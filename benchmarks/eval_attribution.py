@@ -7,7 +7,7 @@ its source span overlaps the gold source span. Two figures are printed:
   cue only          the statements that carry a cue (explicit attributions, pronoun sources included), the figure
                     reported before inherited statements were counted.
 
-    python benchmarks/eval_attribution.py [--limit N] [--errors K] [--by-cue K]
+    python benchmarks/eval_attribution.py [--limit N] [--errors K] [--by-cue K] [--by-carrier]
 """
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def predict(record: dict) -> list[dict]:
         out.append({"source": [(statement.source.start, statement.source.end)],
                     "content": [(statement.content.start, statement.content.end)],
                     "text": statement.content.text, "source_text": statement.source.text,
-                    "cue": statement.cue is not None})
+                    "cue": statement.cue is not None, "inherited_by": statement.inherited_by})
     return out
 
 
@@ -99,6 +99,8 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print K missed and K wrong statements")
     parser.add_argument("--by-cue", type=int, default=0, metavar="K",
                         help="found and missed gold attributions per cue phrase, the K most missed")
+    parser.add_argument("--by-carrier", action="store_true",
+                        help="right and wrong statements per inheritance carrier (inherited_by; none: own cue)")
     args = parser.parse_args()
     records = first_annotator(read_jsonl(EVAL / "polnear" / "dev.jsonl"))[:args.limit]
     start = time.perf_counter()
@@ -128,6 +130,20 @@ def main() -> None:
                     print(f"MISSED [{g['source_text']}] {g['text'][:110]!r}")
     if args.by_cue:
         by_cue(predicted, golds, args.by_cue)
+    if args.by_carrier:
+        by_carrier(predicted, golds)
+
+
+def by_carrier(predicted: list[list[dict]], golds: list[list[dict]]) -> None:
+    """Where precision is lost: predicted statements right and wrong, grouped by what carried their source."""
+    right: Counter = Counter()
+    wrong: Counter = Counter()
+    for preds, gold in zip(predicted, golds):
+        for p in preds:
+            (right if any(matches(p, g) for g in gold) else wrong)[p["inherited_by"] or "none"] += 1
+    for carrier in sorted(right.keys() | wrong.keys(), key=lambda c: -(right[c] + wrong[c])):
+        total = right[carrier] + wrong[carrier]
+        print(f"  {carrier:28} {right[carrier]:5} right {wrong[carrier]:4} wrong  P {right[carrier] / total:.3f}")
 
 
 def by_cue(predicted: list[list[dict]], golds: list[list[dict]], top: int) -> None:

@@ -35,6 +35,9 @@ _CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+(?:while|whereas|but)\s+|,\s+and\s+(?=(?:the|a|an|two|three|several|his|her|their|its|[A-Z]|\d)"
     r"[^,;]{0,60}?\b(?:was|were|is|are|has|have|had|did|will|would|could|\w+ed)\b)")
 _AUX_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|did|will|would|could|can|\w{3,}ed|\w+s)\b")
+# A participle after "but" or "while" goes on with the subject before it ("a climber from the U. K. but living in
+# Christchurch", "was shot while fleeing"): no new clause.
+_PARTICIPLE = re.compile(r"(?!\w*thing\b|during\b)[a-z]\w+(?:ing|ed)\b")
 _LIST_SEP = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 _MIN_WORDS = 3
 
@@ -133,7 +136,11 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
         content = statement.content
         source = _source(statement, article)
         shared = shared_facts[index]
-        for start, end in split_atomic(article.text, content.start, content.end):
+        pieces = split_atomic(article.text, content.start, content.end)
+        credit = _credit_start(article.text, statement, parses.get(index))
+        if credit is not None:
+            pieces[0] = (credit, pieces[0][1])
+        for start, end in pieces:
             text = article.text[start:end]
             if is_timestamp(text):
                 continue  # a dateline or timestamp the furniture filter let through states nothing
@@ -156,6 +163,20 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
     _counted_by_parse(claims, statements, parses)
     _sentences(claims, split_sentences(article))
     return claims
+
+
+def _credit_start(text: str, statement: Statement, doc) -> int | None:
+    """Where a claim starts that needs its credit: a reported content that cannot stand on its own, being no clause
+    ("put the quake's magnitude at 5.9", "estimated the crowd at 70") or a clause about "it" ("the Survey said it was
+    6.1"), is claimed with the credit right before it. None when the content stands alone or no credit opens it."""
+    source, cue, content = statement.source, statement.cue, statement.content
+    if source is None or cue is None or doc is None or not source.end <= cue.start < content.start:
+        return None
+    if text[source.end:cue.start].strip(" ,.") or text[cue.end:content.start].strip(" ,:"):
+        return None
+    clause = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc)
+    about_it = any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ == "it" and t.head.dep_ == "ROOT" for t in doc)
+    return source.start if not clause or about_it else None
 
 
 def _sentences(claims: list[Claim], sentences: list) -> None:
@@ -256,7 +277,8 @@ def _split_clauses(text: str, start: int, end: int) -> list[Span]:
     for match in _CLAUSE_SPLIT.finditer(chunk):
         left = chunk[cursor:match.start()]
         right = chunk[match.end():]
-        if len(left.split()) >= _MIN_WORDS and len(right.split()) >= _MIN_WORDS and _AUX_VERB.search(right):
+        if (len(left.split()) >= _MIN_WORDS and len(right.split()) >= _MIN_WORDS and _AUX_VERB.search(right)
+                and not _PARTICIPLE.match(right)):
             spans.append((cursor, match.start()))
             cursor = match.end()
     spans.append((cursor, len(chunk)))
@@ -264,7 +286,10 @@ def _split_clauses(text: str, start: int, end: int) -> list[Span]:
 
 
 def _split_counted_list(text: str, start: int, end: int) -> list[Span]:
-    """"two dead, several injured and seven captured" -> one claim per count."""
+    """"two dead, several injured and seven captured" -> one claim per count, where each count tells an event
+    (killed, injured, captured): each can be compared, and found missing, on its own. A list of things ("seized 14
+    rifles, 31 magazines and 923 rounds", "one count of murder and three of homicide") is one fact and stays one
+    claim: a cut goes only between two counts of events."""
     chunk = text[start:end]
     # Written counts only: people named one by one ("a third co-worker") are no items of a counted list.
     numbers = [n for n in extract_numbers(chunk) if is_written_count(n.text)]
@@ -272,6 +297,8 @@ def _split_counted_list(text: str, start: int, end: int) -> list[Span]:
         return [(start, end)]
     cuts = []
     for left, right in zip(numbers, numbers[1:]):
+        if left.event is None or right.event is None:
+            continue
         between = chunk[left.end:right.start]
         separator = None
         for match in _LIST_SEP.finditer(between):
@@ -294,8 +321,8 @@ def _split_counted_list(text: str, start: int, end: int) -> list[Span]:
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and (text[start].isspace() or text[start] in ",;:\"“”'‘’—–-("):
+    while start < end and (text[start].isspace() or text[start] in ",;:\"“”'‘’―—–-("):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.\"“”'‘’—–-)"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.\"“”'‘’―—–-)"):
         end -= 1
     return (start, end) if end - start >= 2 else None

@@ -17,7 +17,8 @@ _ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|as\s+told\s+(?:
                         r"\s+by)\s+", re.I)
 _AS_SRC_VERB = re.compile(r"\bas\s+((?:an?|the)?\s*[^,.;]{2,60}?)\s+(said|reported|noted|put it|told \w+|stated|"
                           r"confirmed|claimed)\b", re.I)
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their"}
+# "I" points back to no earlier speaker: outside a quotation it is the writer.
+_PRONOUNS = {"he", "she", "they", "it", "we", "his", "her", "their"}
 _DEFINITE = re.compile(r"^(?:the|this|that|these|those)\s+((?:[\w-]+\s+){0,2}[\w-]+)$", re.I)
 # A cue-less sentence that says it adds to the report before it: "The attack also left the post damaged."
 _ADDITIVE = re.compile(r"\b(?:also|in addition|additionally|moreover|furthermore)\b", re.I)
@@ -204,9 +205,9 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
     return statements
 
 
-_REST_EDGES = " ,;:—–-\"“”'‘’()"
+_REST_EDGES = " ,;:―—–-\"“”'‘’()"
 _RELATIVE = re.compile(r"(?:who|whom|whose|which)\b", re.I)
-_DANGLING = re.compile(r"[\s,;—–-]+(?:but|and|or|after|while|where|when|as|because|though|although|so)$", re.I)
+_DANGLING = re.compile(r"[\s,;―—–-]+(?:but|and|or|after|while|where|when|as|because|though|although|so)$", re.I)
 
 
 def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[Statement],
@@ -466,8 +467,9 @@ def _find_unparsed_credit(s: str, doc) -> list[_Match]:
 
 
 def _drop_that(s: str, span: Span) -> Span:
-    """"that two officers were killed" -> "two officers were killed": the complementiser is not the claim."""
-    match = re.match(r"(?:that|whether|if)\s+", s[span[0]:span[1]], re.I)
+    """"that two officers were killed" -> "two officers were killed": the complementiser is not the claim. A capital
+    opens a quotation ('said, "That makes me smart"', '"If you continue that, ..."'): its words are the claim."""
+    match = re.match(r"(?:that|whether|if)\s+", s[span[0]:span[1]])
     return (span[0] + match.end(), span[1]) if match else span
 
 
@@ -476,7 +478,8 @@ def _inside(span: Span, outer: Span) -> bool:
 
 
 def _from_clause(s: str, clause: Clause) -> _Match | None:
-    source = _strip_span(s, *clause.source)
+    # "I" is the one source of a single letter ("I laughed and said, ...", in first-person columns).
+    source = clause.source if s[clause.source[0]:clause.source[1]] == "I" else _strip_span(s, *clause.source)
     content = [c for span in clause.content if (c := _strip_span(s, *_drop_that(s, span)))]
     if not source or not (content or clause.continues or clause.closes):
         return None
@@ -534,7 +537,7 @@ def _shift(match: _Match, base: int) -> _Match:
                   [move(i) for i in match.inner], [move(r) for r in match.relays], match.closes)
 
 
-def _strip_span(s: str, start: int, end: int, chars: str = " ,;:—–-\"“”'‘’()") -> Span | None:
+def _strip_span(s: str, start: int, end: int, chars: str = " ,;:―—–-\"“”'‘’()") -> Span | None:
     while start < end and s[start] in chars + "\n\t":
         start += 1
     while end > start and s[end - 1] in chars + ".\n\t":
@@ -921,7 +924,7 @@ def _gender(source: Source) -> str | None:
 
 
 def _agrees(pronoun: str, source: Source) -> bool:
-    if pronoun in {"he", "she", "his", "her", "i"}:
+    if pronoun in {"he", "she", "his", "her"}:
         if not _is_person(source):
             return False
         gender = _gender(source)

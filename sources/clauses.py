@@ -139,7 +139,9 @@ def parse_sentences(texts: list[str]) -> list:
     Each text is one sentence already, so the parser may not cut it again: left alone it ends a sentence at a title
     ("..., Capt. James Clark said.") and the credit loses the statement it closes."""
     nlp = _nlp()
-    docs = (_one_sentence(nlp.make_doc(text)) for text in texts)
+    # A horizontal bar used as a dash ("taxes ― as was true ― Trump boasted") reads as the em dash it stands for (one
+    # character for one, so offsets hold); the parser does not know it and loses the sentence's structure.
+    docs = (_one_sentence(nlp.make_doc(text.replace("―", "—"))) for text in texts)
     for _, component in nlp.pipeline:
         docs = component.pipe(docs, batch_size=64)
     return list(docs)
@@ -206,7 +208,7 @@ def clauses(doc) -> list[Clause]:
                 close = region[1] + 1 if doc.text[region[1]:region[1] + 1] in (")", "—", "–") else region[1]
                 outer.content = [piece for s, e in outer.content
                                  for piece in ([(s, opener), (close, e)] if s < opener < e else [(s, e)])
-                                 if piece[1] - piece[0] > 3 and doc.text[piece[0]:piece[1]].strip(" ,;.—–-()")]
+                                 if piece[1] - piece[0] > 3 and doc.text[piece[0]:piece[1]].strip(" ,;.―—–-()")]
     # A report inside another report's content ('"... we thought this was over," said Um Ahmad') belongs to that
     # content: keep the outer clause only, or every claim would be counted twice.
     return [c for c in found if not any(other is not c and any(s <= c.cue[0] < e for s, e in other.content)
@@ -239,11 +241,11 @@ def _fold_relayed(text: str, found: list[Clause]) -> list[Clause]:
     out = list(found)
     for outer in found:
         for span in list(outer.content):
-            lead = text[span[0]:].lstrip(" ,;:—–-")
+            lead = text[span[0]:].lstrip(" ,;:―—–-")
             if lead[:1] in "\"“”'‘’":
                 continue
             inner = next((c for c in found if c is not outer and c in out and span[0] <= c.source[0] < span[1]
-                          and not text[span[0]:c.source[0]].strip(" ,;:—–-").lower().replace("that", "").strip()
+                          and not text[span[0]:c.source[0]].strip(" ,;:―—–-").lower().replace("that", "").strip()
                           and text[c.source[0]:c.source[1]].strip().lower() not in _SELF | _PRONOUN_SUBJECTS
                           and (_relays(text, outer) or _told_the_speaker(text, c))
                           and all(span[0] <= s and e <= span[1] + 1 for s, e in c.content)), None)
@@ -474,7 +476,7 @@ def _final_credit(verb, subject) -> Span | None:
     return _span(tokens) if tokens else None
 
 
-_DASHES = re.compile(r"\s[-–—]{1,2}\s|[—–]|\s-\s-\s")
+_DASHES = re.compile(r"\s[-–—―]{1,2}\s|[—–―]|\s-\s-\s")
 
 
 def parenthetical(text: str, at: int) -> Span | None:
@@ -552,7 +554,7 @@ def _quote_near(verb) -> Span | None:
 def _quote_ends_before(verb, subject, quoted: Span) -> bool:
     """'"We heard a blast. Nobody came," said Umm Khaled': only punctuation between the quotation and the clause."""
     first = min(verb.idx, subject.left_edge.idx)
-    return quoted[0] == 0 and not verb.doc.text[quoted[1]:first].strip(" ,;:—–-")
+    return quoted[0] == 0 and not verb.doc.text[quoted[1]:first].strip(" ,;:―—–-")
 
 
 def _noun_clause(noun) -> Clause | None:
@@ -578,7 +580,7 @@ def _make(verb, subject, content: list[Span], children) -> Clause | None:
         low, high = region
         content = [(max(s, low), min(e, high)) for s, e in content if e > low and s < high]
         if source[1] <= low and subject is not verb.head:
-            words = verb.doc.text[low:verb.idx].strip(" ,;:—–-")
+            words = verb.doc.text[low:verb.idx].strip(" ,;:―—–-")
             if not words or not words[:1].isalpha():
                 return None
             start = verb.doc.text.index(words, low)

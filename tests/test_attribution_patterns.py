@@ -579,6 +579,15 @@ SPEAKERS_AND_NARRATION = [
     # A title in quotation marks does not speak, though the parser may take it for the subject.
     ('"We need change," Ana Ruiz, a former general, said Thursday morning on the radio show "Face the Nation."',
      [("We need change", "Ana Ruiz")]),
+    # "I" is a source of one letter, in a first-person column: the writer, not the speaker before.
+    ('When my mother mentioned the storm, I laughed and said, "I do not believe in storms."',
+     [("the storm", "my mother"), ("I do not believe in storms", "I")]),
+    # A quotation's own first word stays in it, though it looks like a complementiser.
+    ('The senator said, "If you continue that, you destroy the whole basis of our government."',
+     [("If you continue that", "senator")]),
+    # A horizontal bar is a dash: what it sets off is no speaker.
+    ("When the host noted that the mayor had not paid any tax ― as was true for the years his returns were made "
+     "public ― the mayor boasted, “That makes me smart.”", [("That makes me smart", "mayor")]),
     # A that-clause the parser hung on the noun after the cue is what was told.
     ("In Honolulu last week, the president told a meeting of island leaders that few people understood the stakes "
      "better than them.", [("few people understood the stakes", "president")]),

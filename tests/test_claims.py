@@ -71,9 +71,26 @@ def test_counted_list_becomes_one_claim_per_count():
     assert "dozens wounded" in pieces[1] and "five suspects" in pieces[2]
 
 
+@pytest.mark.parametrize("text", [
+    "The coast guard seized 12 rifles, 40 magazines and 600 rounds of ammunition from the boat.",
+    "The charges include one count of arson and two counts of criminal damage.",
+])
+def test_a_list_of_things_no_event_counts_stays_one_claim(text):
+    assert split_atomic(text, 0, len(text)) == [(0, len(text) - 1)]
+
+
 def test_coordinated_clauses_split():
     text = "Gunmen attacked the checkpoint on Monday, and two soldiers were killed in the exchange."
     assert len(split_atomic(text, 0, len(text))) == 2
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("The climber, a man from the U. K. but living in Christchurch, slipped on ice and fell to his death.", 1),
+    ("The suspect was shot by police while fleeing the scene of the robbery.", 1),
+    ("Police searched the whole house, but nothing was found in the basement.", 2),
+])
+def test_but_and_while_split_only_before_a_clause_of_their_own(text, pieces):
+    assert len(split_atomic(text, 0, len(text))) == pieces
 
 
 def test_claim_spans_slice_the_article_text_and_keep_attribution():
@@ -135,3 +152,18 @@ def test_a_claim_says_what_carried_its_source_and_reads_back_from_its_record():
     assert cut.to_dict()["inherited_by"] == "additive sentence"
     again = type(cut).from_record(cut.record(), "a1")
     assert (again.inherited, again.inherited_by) == (True, "additive sentence")
+
+
+@pytest.mark.parametrize("text, claim", [
+    # No clause of its own: the figure and what it is of read only with the credit.
+    ("The seismic centre put the quake's magnitude at 5.9.", "The seismic centre put the quake's magnitude at 5.9"),
+    ("The local station estimated the crowd at 70.", "The local station estimated the crowd at 70"),
+    # A clause about "it" names nothing without the sentence it is in.
+    ("The survey in Golden, Colo., said it was 6.1.", "The survey in Golden, Colo., said it was 6.1"),
+    # A content that stands alone is claimed without its credit.
+    ("The governor said 50 people were injured.", "50 people were injured"),
+])
+def test_a_content_that_cannot_stand_alone_is_claimed_with_its_credit(text, claim):
+    claims = claims_of(text)
+    assert [c.text for c in claims] == [claim]
+    assert claims[0].sources[0]["chain"][0] != "Daily"
