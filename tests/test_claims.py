@@ -166,4 +166,4 @@ def test_a_claim_says_what_carried_its_source_and_reads_back_from_its_record():
 def test_a_content_that_cannot_stand_alone_is_claimed_with_its_credit(text, claim):
     claims = claims_of(text)
     assert [c.text for c in claims] == [claim]
-    assert claims[0].sources[0]["chain"][0] != "Daily"
+    assert claims[0].chain[0] != "Daily"
