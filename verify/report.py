@@ -9,7 +9,7 @@ import re
 from typing import NamedTuple
 
 from .comparison import Comparison, publication_dates
-from .judge import Agreement, Difference, judge
+from .judge import Finding, judge
 from .slots import COUNTED_EVENTS, Context
 
 FORMATS = ("md", "json", "csv", "html")
@@ -205,7 +205,7 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
-def _evidence_cell(items: list[Difference] | list[Agreement], a: str, b: str) -> str:
+def _evidence_cell(items: list[Finding], a: str, b: str) -> str:
     """'slot: value of a / value of b' for each difference or agreement, the values as written."""
     return "; ".join(f"{item.slot}: {', '.join(map(str, item.values.get(a, [])))} / "
                      f"{', '.join(map(str, item.values.get(b, [])))}" for item in items)
