@@ -1,11 +1,12 @@
-"""Work that grows with the input: candidate pairs of claims are capped per claim (``alignment.NEAREST``), so many
-alike articles cost pairs in proportion to their number; inputs too small to be capped group as before."""
+"""Work that grows with the input: candidate pairs of claims are capped per claim (``alignment.NEAREST``, and
+``alignment.RESTATING`` within one article), so many alike claims cost pairs in proportion to their number; inputs too
+small to be capped group as before."""
 import numpy as np
 
 from claimdiff.claims import extract_claims
 from claimdiff.sources import Article
 from claimdiff.verify import alignment
-from claimdiff.verify.alignment import align, candidate_pairs
+from claimdiff.verify.alignment import align, candidate_pairs, nearest_restatements
 
 
 def _alike(count: int, seed: int = 0) -> np.ndarray:
@@ -48,5 +49,20 @@ def test_the_capped_path_gives_the_groups_of_the_uncapped_one_on_a_small_input(m
     uncapped = align(claims, vectors)
     assert len(uncapped) == 3 and all(len(g.members) == 8 for g in uncapped)
     monkeypatch.setattr(alignment, "NEAREST", 10)
-    assert len(candidate_pairs(vectors, 0.35)[0]) < len(claims) * (len(claims) - 1) / 2  # the cap binds
+    monkeypatch.setattr(alignment, "RESTATING", 1)
+    pairs = candidate_pairs(vectors, 0.35)
+    assert len(pairs[0]) < len(claims) * (len(claims) - 1) / 2  # both caps bind
+    assert len(nearest_restatements(np.array([int(c.article[1:]) for c in claims]), *pairs)[0]) < len(pairs[0])
     assert align(claims, vectors) == uncapped
+
+
+def test_restatement_pairs_grow_linearly_in_an_article_that_repeats_itself():
+    """One article, every claim alike: its own-article pairs are capped per claim, the pairs of two articles never."""
+    counts = []
+    for n in (2 * alignment.RESTATING, 4 * alignment.RESTATING):
+        i, j, cosine = candidate_pairs(_alike(n), 0.35)
+        kept = nearest_restatements(np.zeros(n, dtype=int), i, j, cosine)[0]
+        assert len(nearest_restatements(np.arange(n), i, j, cosine)[0]) == len(i)
+        counts.append(len(kept))
+    assert counts[0] <= 2 * alignment.RESTATING * alignment.RESTATING
+    assert 1.8 < counts[1] / counts[0] < 2.2

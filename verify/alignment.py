@@ -120,6 +120,27 @@ def candidate_pairs(vectors: np.ndarray, floor: float, labels: np.ndarray | None
     return i[first], j[first], cosine[first]
 
 
+RESTATING = 128
+"""At most this many candidate restatements per claim, its most similar of its own article (a pair is kept when
+either claim is among the other's RESTATING): an article restates its lead a few times, never a hundred (ECB+
+articles give a claim at most 57 own-article pairs that could restate it, realnews 18), so normal inputs are never
+capped, and an article that repeats one sentence costs pairs in proportion to its length, not to its square."""
+
+
+def nearest_restatements(articles: np.ndarray, i: np.ndarray, j: np.ndarray, cosine: np.ndarray
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs (i, j, cosine) without those of one article that cannot restate each other, and with
+    only each claim's RESTATING most similar ones of its own article; pairs of two articles are all kept."""
+    same = articles[i] == articles[j]
+    could = np.nonzero(same & (cosine >= RESTATEMENT - COUNT_PULL))[0]
+    ends, both = np.concatenate([i[could], j[could]]), np.concatenate([could, could])
+    order = np.lexsort((-cosine[both], ends))  # claim by claim, the most similar first
+    rank = np.arange(len(order)) - np.searchsorted(ends[order], ends[order])
+    keep = ~same
+    keep[both[order][rank < RESTATING]] = True
+    return i[keep], j[keep], cosine[keep]
+
+
 def align(claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD,
           events: list | None = None) -> list[Group]:
     """Groups of claims from different articles that report the same thing (groups of two or more only).
@@ -138,7 +159,9 @@ def align(claims: list[Claim], vectors: np.ndarray, threshold: float = THRESHOLD
     similarity: dict[tuple[int, int], float] = {}
     score: dict[tuple[int, int], float] = {}
     restates: dict[int, set[int]] = {}
-    for i, j, cosine in zip(*candidate_pairs(np.asarray(vectors), floor, labels)):
+    articles = {a: code for code, a in enumerate(dict.fromkeys(c.article for c in claims))}
+    pairs = candidate_pairs(np.asarray(vectors), floor, labels)
+    for i, j, cosine in zip(*nearest_restatements(np.array([articles[c.article] for c in claims]), *pairs)):
         i, j, cosine = int(i), int(j), float(cosine)
         if claims[i].article != claims[j].article:
             if cosine >= threshold - MIN_GAP:
