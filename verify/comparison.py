@@ -38,10 +38,13 @@ class Alignment:
     review: dict | None = None
 
     def to_dict(self) -> dict:
-        data = dataclasses.asdict(self)
-        data["differences"] = [d.to_dict() for d in self.differences]
-        data["agreements"] = [a.to_dict() for a in self.agreements]
-        return data
+        """The JSON contract's alignment group."""
+        return {"claims": list(self.claims), "similarity": self.similarity, "verdict": self.verdict,
+                "differences": [d.to_dict() for d in self.differences],
+                "agreements": [a.to_dict() for a in self.agreements], "shared_origin": self.shared_origin,
+                "independent_origins": self.independent_origins,
+                "chains": {cid: list(chain) for cid, chain in self.chains.items()}, "caveats": list(self.caveats),
+                "nli": [dict(scores) for scores in self.nli], "review": dict(self.review) if self.review else None}
 
 
 @dataclass
