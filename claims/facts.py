@@ -17,7 +17,7 @@ _VAGUE = {"several": (3, 9), "a few": (2, 5), "few": (2, 5), "some": (2, None), 
           "dozens": (24, 199), "scores": (40, 199), "hundreds": (200, 1999), "thousands": (2000, None),
           "numerous": (5, None), "a number of": (2, None), "a handful of": (2, 6), "multiple": (2, None)}
 _BOUNDS = {"at least": "min", "more than": "min", "over": "min", "up to": "max", "as many as": "max",
-           "nearly": "approx", "almost": "approx", "about": "approx", "around": "approx", "roughly": "approx",
+           "nearly": "nearly", "almost": "nearly", "about": "approx", "around": "approx", "roughly": "approx",
            "some": "approx", "at most": "max", "fewer than": "max", "less than": "max", "approximately": "approx",
            "an estimated": "approx", "an approximate": "approx"}
 _WORD_NUMBER = (r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")(?:[- ](?:one|two|three|four|five|"
@@ -1012,6 +1012,20 @@ def extract_persons(doc, offset: int = 0) -> list[Person]:
         first = words[0].strip(".") if len(words) > 1 else None
         persons.append(Person(name, place_key(words[-1]), first, age, offset + ent.start_char, offset + ent.end_char))
     return persons
+
+
+_HOME = re.compile(r"^(?:\s*,\s*(?:aged?\s+)?\d{1,3})?\s*(?:,\s*(?:of|from|who lived in)|\s+of)\s+"
+                   r"(?P<home>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+
+
+def person_home(after: str) -> str | None:
+    """Where a person named just before ``after`` lives, as the text gives it: "Ann Lee, 36, of Bloomington",
+    "Raj Singh, who lived in South Ozone Park"; not an organisation ("Tom Ray of the FBI", "Jo Fox of Reuters")."""
+    match = _HOME.match(after)
+    if not match:
+        return None
+    home = re.sub(r"(?:\s+(?:" + "|".join(w.capitalize() for w in CALENDAR_WORDS) + r"))+$", "", match.group("home"))
+    return home if _looks_like_place(home, after, match) and not home.isupper() else None
 
 
 _STAMP_WORDS = re.compile(r"\b(?:published|updated|posted|last|modified|created|on|at|by|ist|gmt|edt|est|bst|pst|"

@@ -643,3 +643,25 @@ def test_fired_from_a_job_and_the_day_before_another_event_date_nothing():
     result = compare(accounts("The gunman, who was fired from the firm on Thursday, shot two men on Monday.",
                               "The gunman shot two men on Monday."), embedder=TopicEmbedder(["shot"]))
     assert [r["verdict"] for r in top(result, "time")] == ["agree"]
+
+
+@pytest.mark.parametrize("one, two, verdict", [
+    ("Nearly 100 people marched to the station.", "About 130 people marched to the station.", "contradict"),
+    ("Nearly 100 people marched to the station.", "About 95 people marched to the station.", "agree"),
+    ("Almost 100 people marched to the station.", "100 people marched to the station.", "agree"),
+])
+def test_nearly_is_a_little_under(one, two, verdict):
+    result = compare(accounts(one, two), embedder=TopicEmbedder(["marched"]))
+    assert [r["verdict"] for r in top(result, "crowd")] == [verdict]
+
+
+@pytest.mark.parametrize("one, two, verdict", [
+    ("Police arrested John Marsh, 41, of Minneapolis, on Friday.", "John Marsh, 41, of Bloomington, was arrested.",
+     "contradict"),
+    ("Police arrested John Marsh, 41, of Minneapolis, on Friday.", "John Marsh, of Minneapolis, was arrested.",
+     "agree"),
+])
+def test_one_person_living_in_two_towns_is_a_conflict_of_its_own_row(one, two, verdict):
+    result = compare(accounts(one, two), embedder=TopicEmbedder(["arrested"]))
+    assert [r["verdict"] for r in top(result, "home")] == [verdict]
+    assert [r["verdict"] for r in top(result, "person")] != ["contradict"]

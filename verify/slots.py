@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..claims import Claim, Number, gazetteer
-from ..claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, place_key
+from ..claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, person_home, place_key
 
 CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested")
 COUNTED_EVENTS = (*CASUALTY_EVENTS, "crowd")
@@ -110,11 +110,13 @@ def _fmt(value: float) -> str:
 
 
 def interval(number: Number) -> tuple[float, float]:
-    """The values a count can mean: "more than 200" is [200, inf), "about 10" is [8, 12], "several" is [3, 9]."""
+    """The values a count can mean: "more than 200" is [200, inf), "about 10" is [8, 12], "nearly 100" is [80, 100],
+    "several" is [3, 9]."""
     low = number.low if number.low is not None else 0.0
     high = number.high if number.high is not None else float("inf")
-    if number.bound == "approx" and number.value is not None:
-        low, high = number.value * (1 - APPROX_SHARE), number.value * (1 + APPROX_SHARE)
+    if number.bound in {"approx", "nearly"} and number.value is not None:
+        low = number.value * (1 - APPROX_SHARE)
+        high = number.value * (1 + APPROX_SHARE) if number.bound == "approx" else number.value
     return low, high
 
 
@@ -325,6 +327,10 @@ def _quantity_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     if (x.bound in {"max"} and y.value <= x.value * (1 + share)
             or y.bound in {"max"} and x.value <= y.value * (1 + share)):
         return True
+    if "nearly" in {x.bound, y.bound}:  # "almost 700 metres": a little under 700, or 700 rounded
+        (near, other) = (x, y) if x.bound == "nearly" else (y, x)
+        return near.value * (1 - share) <= other.value <= near.value * (1 + ROUNDING_SHARE) or _close(
+            near.value, other.value, ROUNDING_SHARE if other.bound is None else share)
     return _close(x.value, y.value, share)
 
 
@@ -583,6 +589,27 @@ def _person_cells(claim: Claim, ctx: Context) -> list[Cell]:
             for p in claim.facts.persons]
 
 
+def _home_cells(claim: Claim, ctx: Context) -> list[Cell]:
+    """Where the people a claim names live, as the text gives it next to the name ("Ann Lee, 36, of Bloomington")."""
+    cells = []
+    for p in claim.facts.persons:
+        if home := person_home(claim.text[p.end - claim.start:p.end - claim.start + 60]):
+            cells.append(_cell("home", p.key, claim, home, home, f"{p.name} of {home}"))
+    return cells
+
+
+def _home_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
+    """One person's home towns: the same, or one inside the other; two towns the gazetteer knows are two homes
+    however close ("of Bloomington" and "of Minneapolis")."""
+    x, y = a.value, b.value
+    if place_key(x) == place_key(y):
+        return True
+    related = gazetteer.places_related(x, y)
+    if related is None and gazetteer.lookup(x) and gazetteer.lookup(y):
+        return False
+    return related
+
+
 def _person_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     """Ages must match; first names must match, unless each outlet also names the other's person of that surname
     (a family: "John Jenkin" and "Kathryn Jenkin")."""
@@ -614,6 +641,7 @@ SLOTS: list[Slot] = [
     Slot("place", _place_cells, _place_compatible, same_value=_same_place),
     Slot("actor", _actor_cells, _actor_compatible),
     Slot("person", _person_cells, _person_compatible, lambda c: {"slot": "person", "person": c.referent}),
+    Slot("home", _home_cells, _home_compatible, lambda c: {"slot": "home", "person": c.referent}),
 ]
 """Every slot claims are compared on, in the order evidence is listed."""
 
