@@ -410,7 +410,7 @@ _ONE_VICTIM = rf"(?:an?|one|the|his|her|their)\s+(?:own\s+)?(?:{_VICTIM_WORD}\s+
 _VICTIM_LIST = (rf"{_ONE_VICTIM}(?:(?:\s*,\s*|\s+and\s+)(?:(?:an?|one|the|his|her|their)\s+)?(?:own\s+)?"
                 rf"(?:{_VICTIM_WORD}\s+){{0,5}}?"
                 rf"{_VICTIM_WORD})*?")
-_CLAUSE_END = r"(?=\s*(?:[,.;:]|$|\s(?:in|at|on|with|during|after|before|when|while|near|outside|inside|and\s+"
+_CLAUSE_END = r"(?=\s*(?:[,.;:]|$|\s(?:\w+ing|in|at|on|with|during|after|before|when|while|near|outside|inside|and\s+"
 _ACTIVE_VICTIMS = re.compile(rf"\b{_KILL_VERB}\s+(?P<list>{_VICTIM_LIST}){_CLAUSE_END}(?:wound|injur)\w*)\b))", re.I)
 _PASSIVE_VICTIMS = re.compile(rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:(?:were|was)\s+(?:\w+\s+)?"
                               r"(?:killed|shot dead|slain|found dead)|died|lay dead)\b", re.I)
@@ -429,26 +429,32 @@ _TO_DEATH = re.compile(rf"\b(?:stabb|beat|bludgeon|strangl|shoot|shot|burn|hack)
 # "Jo (Jojo) Fox, 16, killed by police gunfire". A name is two to five capitalised words (titles included).
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:\([A-Z][\w'’-]*\)|[A-Z][\w'’.-]*)){1,4}"
 _NAMED_VICTIMS = re.compile(
-    rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?\s+"
+    rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?"
+    rf"(?:\s*(?:the|a|an)\s+[^,;.]{{1,40}},)?\s+"  # "Ben Banky, 40, the CEO of TallGrass, lay dead"
     rf"(?:(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:killed|shot dead|slain|murdered|stabbed to death)\b"
     rf"|(?:killed|slain|murdered|shot dead)\s+by\b|died\b|lay dead\b|(?:was|were) found dead\b)")
 # "found the bodies of Ann Lee, 58, and her daughter Jo Lee, 20", "the murders of his mum Ann Lee and sister Jo".
 _NAMED_ITEM = rf"(?:(?:his|her|their)\s+)?(?:[a-z]+\s+){{0,3}}{_NAME}(?:\s*,\s*\d{{1,3}}\s*(?=,|\s+and\b))?"
 _BODIES_OF = re.compile(rf"\b(?:bodies|murders|killings|deaths)\s+of\s+(?P<list>{_NAMED_ITEM}(?:\s*,\s*{_NAMED_ITEM})*"
                         rf",?\s+and\s+{_NAMED_ITEM})")
+# "the hit-and-run death of a woman", "the killing of a 15-year-old boy": one person killed.
+_DEATH_OF = re.compile(r"\b(?:death|killing|murder)\s+of\s+(?P<list>(?:an?|one)\s+(?:[\w-]+\s+){0,3}?[\w'-]+)"
+                       r"(?=\s*(?:[,.;:]|$|\s(?:\w+ing|in|at|on|by|who|outside|near)\b))", re.I)
 _NAMED_INJURED = re.compile(
     rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?\s+"
     rf"(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:injured|wounded|hurt)\b")
 _ONE_BY_ONE = [(_ACTIVE_VICTIMS, "killed"), (_PASSIVE_VICTIMS, "killed"), (_TO_DEATH, "killed"), (_BODIES_OF, "killed"),
+               (_DEATH_OF, "killed"),
                (_NAMED_VICTIMS, "killed"), (_ACTIVE_INJURED, "injured"), (_PASSIVE_INJURED, "injured"),
                (_NAMED_INJURED, "injured")]
-_PERSON_HEAD = re.compile(r"(?:officer|technician|chief|captain|sergeant|deputy|commander|man|woman|boy|girl|child|"
+_PERSON_HEAD = re.compile(r"^(?:ex-|step-?|grand)?(?:officer|technician|chief|captain|sergeant|deputy|commander|"
+                          r"[a-z]*m[ae]n|[a-z]*wom[ae]n|boy|girl|child|"
                           r"teenager|teen|soldier|policeman|"
                           r"trooper|worker|employee|guard|student|driver|passenger|resident|civilian|person|"
                           r"pedestrian|receptionist|manager|mother|father|son|daughter|wife|husband|girlfriend|"
                           r"boyfriend|brother|sister|nephew|niece|cousin|uncle|aunt|partner|fianc[eé]e?|friend|"
                           r"neighbou?r|victim|"
-                          r"journalist|climber)s?$", re.I)
+                          r"journalist|climber|cyclist|customer|shopper|tourist)s?$", re.I)
 
 
 def _victims_named_one_by_one(text: str, offset: int, taken: list[tuple[int, int]]) -> list[Number]:

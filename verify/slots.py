@@ -131,7 +131,7 @@ def numbers_compatible(a: Number, b: Number) -> bool:
 
 
 _PERSON = re.compile(
-    r"(?:people|persons?|m[ae]n|wom[ae]n|child(?:ren)?|kids?|boys?|girls?|teen(?:ager)?s?|babies|baby|students?|"
+    r"(?:ex-|step-?)?(?:people|persons?|m[ae]n|wom[ae]n|child(?:ren)?|kids?|boys?|girls?|teen(?:ager)?s?|babies|baby|students?|"
     r"workers?|co-?workers?|employees?|staff|crew(?:men)?|officers?|soldiers?|troops?|police(?:m[ae]n)?|"
     r"troopers?|civilians?|residents?|villagers?|passengers?|tourists?|pilgrims?|protesters?|demonstrators?|"
     r"members?|victims?|pirates?|suspects?|militants?|fighters?|gunm[ae]n|attackers?|firefighters?|rescuers?|"
@@ -141,7 +141,7 @@ _PERSON = re.compile(
     r"pedestrians?|sailors?|fishermen|seamen|brigands?|bandits?|robbers?|thieves|casualties|dead|injured|wounded|"
     r"(?:grand)?(?:mother|father|son|daughter|parent)s?|mum|mom|dad|wi(?:fe|ves)|husbands?|sisters?|brothers?|"
     r"(?:girl|boy)friends?|partners?|friends?|neighbou?rs?|receptionists?|technicians?|chiefs?|captains?|"
-    r"sergeants?|deputies|deputy|persons?|teens?)$",
+    r"sergeants?|deputies|deputy|persons?|teens?|cyclists?|customers?)$",
     re.I)
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ans|ese|is)$")
 """Nouns that count people; a demonym ("Palestinians", "Iraqis") counts people too."""
