@@ -969,6 +969,8 @@ def event_anchor(doc, start: int, end: int) -> str | None:
             continue
         if _dismissed(head):
             return ELSEWHERE  # "who was fired from the firm on Thursday": a job lost, not shots fired
+        if head.lower_ == "for" and head.head.lemma_.lower() in _SCHEDULED:
+            return ELSEWHERE  # "a trial date was set for October 28": a date to come
         kind = event_kind(head.text)
         if kind:
             return kind
@@ -979,6 +981,9 @@ def event_anchor(doc, start: int, end: int) -> str | None:
             return kind or (ELSEWHERE if verb & _ELSEWHERE or {v + "e" for v in verb} & _ELSEWHERE else None)
         token = head
     return None
+
+
+_SCHEDULED = {"set", "schedule", "adjourn", "postpone", "due", "plan", "fix", "remand"}
 
 
 def _dismissed(token) -> bool:

@@ -665,3 +665,10 @@ def test_one_person_living_in_two_towns_is_a_conflict_of_its_own_row(one, two, v
     result = compare(accounts(one, two), embedder=TopicEmbedder(["arrested"]))
     assert [r["verdict"] for r in top(result, "home")] == [verdict]
     assert [r["verdict"] for r in top(result, "person")] != ["contradict"]
+
+
+def test_a_date_something_is_set_for_is_no_date_of_the_event():
+    result = compare(accounts("He was charged in court on Monday. His trial was set for October 28.",
+                              "He was charged in court on Monday."), embedder=TopicEmbedder(["court"]))
+    assert [(r["verdict"], len(r["cells"])) for r in top(result, "time")] == [("agree", 2)]
+
