@@ -180,9 +180,9 @@ class DateFact:
 @dataclass
 class Quantity:
     """A measured or counted amount that is not a casualty count: a magnitude, a depth, a sum of money, a distance,
-    a speed, a prison term, a caliber. ``kind`` says what is measured; ``value`` is in the kind's base unit (metres
-    for depths and distances, km/h for speeds, months for prison terms, inches for calibers, the currency as
-    written)."""
+    a speed, a prison term, a caliber, a duration. ``kind`` says what is measured; ``value`` is in the kind's base
+    unit (metres for depths and distances, km/h for speeds, months for prison terms, inches for calibers, hours for
+    durations, the currency as written)."""
 
     kind: str
     value: float
@@ -785,6 +785,9 @@ _QUANTITY_RES = [
     ("sentence", re.compile(_QNUM + r"[- ](?P<unit>years?|months?)\s+(?:prison\s+|jail\s+)?(?:sentence|term|in prison|"
                             r"behind bars)", re.I)),
     ("caliber", re.compile(r"(?:\.\s?|\b)(?P<num>\d{2,3})[- ]?(?:caliber|calibre)\b", re.I)),
+    # "two hours of negotiations", "for almost three hours", "a 15-year employee": how long something lasted.
+    ("duration", re.compile(_QBOUND + r"(?P<num>\d+|" + _WORD_NUMBER + r")[- ](?P<unit>hours?|years?)\b"
+                            r"(?![- ]old)", re.I)),
     # "120 mph", "120 miles an hour", "193km / h": a speed, before the distance the same words would read.
     ("speed", re.compile(_QBOUND + _QNUM + r"\s*(?P<unit>mph|kph|km\s?/\s?h|(?:miles|kilomet(?:re|er)s)\s+(?:per|an)\s+"
                          r"hour)\b", re.I)),
@@ -799,7 +802,8 @@ def _quantity_value(kind: str, match: re.Match) -> tuple[float, str | None] | No
     try:
         value = float(whole or 0) + (int(fraction.group(1)) / int(fraction.group(2)) if fraction else 0.0)
     except (ValueError, ZeroDivisionError):
-        return None
+        if (value := parse_number(raw)) is None:  # "two hours"
+            return None
     groups = match.groupdict()
     if kind in {"depth", "distance"}:
         unit = groups["unit"].lower().rstrip("s") if groups["unit"].lower() != "feet" else "feet"
@@ -816,6 +820,8 @@ def _quantity_value(kind: str, match: re.Match) -> tuple[float, str | None] | No
         return value * (1.609 if groups["unit"].lower().startswith(("m", "miles")) else 1.0), "km/h"
     if kind == "sentence":
         return value * (12 if groups["unit"].lower().startswith("year") else 1), "months"
+    if kind == "duration":
+        return value * (1 if groups["unit"].lower().startswith("hour") else 8766), "hours"
     if kind == "caliber":
         return value / (100 if value < 100 else 1000), None
     return value, None

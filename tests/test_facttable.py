@@ -672,3 +672,12 @@ def test_a_date_something_is_set_for_is_no_date_of_the_event():
                               "He was charged in court on Monday."), embedder=TopicEmbedder(["court"]))
     assert [(r["verdict"], len(r["cells"])) for r in top(result, "time")] == [("agree", 2)]
 
+
+
+def test_how_long_a_standoff_lasted_and_years_at_a_job_are_compared():
+    result = compare(accounts("After two hours, the man surrendered. Lee, a 12-year employee, was fired.",
+                              "Police locked down the street for almost three hours. Lee worked there for 12 years.",
+                              "The 20-year-old was shot. The storm lasted two hours."),
+                     embedder=TopicEmbedder(["hours", "years"]))
+    verdicts = {r["referent"]: r["verdict"] for r in top(result, "duration")}
+    assert verdicts == {"standoff": "contradict", "employment": "agree"}

@@ -237,14 +237,27 @@ def _distance_of(claim: Claim, q: Quantity) -> str | None:
     return f"distance from {place.group(1)}" if place else None
 
 
+_STANDOFF = re.compile(r"\b(?:standoff|stand-off|siege|negotiat\w+|locked down|lockdown|holed up|barricaded|"
+                       r"surrender\w*)\b", re.I)
+_EMPLOYED = re.compile(r"\b(?:employee|worked|working|veteran|employed)\b", re.I)
+
+
+def _duration_of(claim: Claim) -> str | None:
+    """What a duration measures, where the claim says: a standoff ("police negotiated for two hours", "after two
+    hours, he surrendered"), someone's years at a job ("a 15-year employee"); any other duration is not compared."""
+    if _STANDOFF.search(claim.text):
+        return "standoff"
+    return "employment" if _EMPLOYED.search(claim.text) else None
+
+
 def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
     cells = []
     for q in claim.facts.quantities:
         referent = q.kind
         if q.kind == "money":
             referent = f"money ({q.unit})" if q.unit else "money"
-        elif q.kind == "distance":
-            referent = _distance_of(claim, q)
+        elif q.kind in {"distance", "duration"}:
+            referent = _distance_of(claim, q) if q.kind == "distance" else _duration_of(claim)
             if not referent:
                 continue
         value = Sum(q, _purpose(claim, q)) if q.kind == "money" else q
