@@ -507,7 +507,8 @@ def _is_not_a_count(before: str, after: str) -> bool:
     if re.match(r",\s0\d\d(?!\d)", after):
         return True  # "2, 000ft": the first digits of a larger number
     return bool(re.match(r"\s*(?:-\s*)?(?:block|magnitude|richter|caliber|calibre|nautical|ft\b|m\b|mph|"
-                         r"[NSEW]\.?\s+[A-Z]\w+\s+(?:St|Ave|Blvd|Rd|Street|Avenue|Road|Boulevard)\b)", after, re.I))
+                         r"(?:[NSEW]\.?|North|South|East|West)\s+(?:[A-Z]\w+|\d+(?:st|nd|rd|th))\s+"
+                         r"(?:St|Ave|Blvd|Rd|Street|Avenue|Road|Boulevard)\b)", after, re.I))
 
 
 _NAME_GOES_ON = r"(?:in|on|at|near|and|or|before|after|north|south|east|west|to|from|between|when|where|with)"
@@ -923,7 +924,9 @@ def dateline(text: str) -> date | None:
 _EVENT_KINDS = [
     # An aftershock is another event than the quake: its time is not the quake's.
     ("quake", r"earthquakes?|quakes?|tremors?|temblors?|seismic|magnitude|epicent\w+|richter"),
-    ("trial", r"court|sentenc\w+|trial|judge|jury|plead\w*|pleas?|arraign\w*|convict\w*|hearing|acquit\w*|verdict|"
+    ("trial", r"court|sentenc\w+|trial|judge|jury|plead\w*|pleas?|arraign\w*|convict\w*|acquit\w*|verdict|"
+              # "a hearing on Monday", not "after hearing an argument" or "hearing shots"
+              r"hearing(?!\s+(?:an?|the|some|shots?|gunshots?|gunfire|noises?|screams?|screaming|cries|what)\b)|"
               r"indict\w*|prosecut\w+|charged|charges?"),
     ("arrest", r"arrest\w*|detain\w*|custody|apprehend\w*|captur\w+|caught|nabbed|seized|surrender\w*|"
                r"turned (?:himself|herself) in|booked|manhunt|suspects?"),

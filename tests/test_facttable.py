@@ -48,9 +48,10 @@ def test_quantities(text, kind, value):
     "The bomb went off in the 2500 block of the street.",
     "A $35,000 reward was offered.",
     "A 6.1 magnitude quake struck.",
+    "A man was shot at 40 East 5th Ave. on Friday.",
 ])
 def test_ages_addresses_money_and_magnitudes_are_never_counts(text):
-    assert all(n.value not in {44, 51, 61, 48, 2500, 35_000, 6.1} for n in extract_numbers(text))
+    assert all(n.value not in {44, 51, 61, 48, 2500, 35_000, 6.1, 40} for n in extract_numbers(text))
 
 
 def test_a_verb_before_the_count_says_what_happened_to_them():
