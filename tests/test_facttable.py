@@ -682,3 +682,10 @@ def test_how_long_a_standoff_lasted_and_years_at_a_job_are_compared():
                      embedder=TopicEmbedder(["hours", "years"]))
     verdicts = {r["referent"]: r["verdict"] for r in top(result, "duration")}
     assert verdicts == {"standoff": "contradict", "employment": "agree"}
+
+
+def test_a_plain_distance_is_compared_inside_a_group_but_never_lined_up_in_the_table():
+    result = compare(accounts("People should stay 6 feet apart.", "People should stay 3 feet apart."),
+                     embedder=TopicEmbedder(["apart"])).to_dict()
+    assert [a["verdict"] for a in result["alignments"] if len(a["claims"]) > 1] == ["contradict"]
+    assert [r for r in result["fact_table"] if r["referent"] == "distance"] == []

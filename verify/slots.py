@@ -220,21 +220,24 @@ def count_referent(counted: str | None) -> str | None:
     return None if head in _GENERIC_HEADS or words[-1] in _GENERIC_HEADS or len(head) < 3 else _KINDS.get(head, head)
 
 
+PLAIN_DISTANCE = "distance"
+"""The referent of a distance the text ties to nothing ("stay 6 feet apart"): compared between claims aligned as one
+statement, never lined up in the fact table, where it would join every other plain distance of the story."""
 _FALL = re.compile(r"\b(?:fell|fallen|falling|falls|plunged|plunging|plummet\w*|tumbl\w*)\s+(?:\w+\s+)?$", re.I)
 _CHASE = re.compile(r"\b(?:chas\w+|pursu\w+|follow\w+)\b[^,;.]{0,40}\bfor\s+$", re.I)
 
 
 def _distance_of(claim: Claim, q: Quantity) -> str | None:
     """What a distance measures: how far from a place ("30 miles south of Portland"), how far someone fell ("fell
-    some 700 metres"), how long a chase ran ("a 30-mile pursuit", "chased him for 48km"). A distance of nothing the
-    text says is not comparable ("a 10-metre craft", "13 miles away")."""
+    some 700 metres"), how long a chase ran ("a 30-mile pursuit", "chased him for 48km"); else a plain distance
+    ("stay 6 feet apart", "13 miles away"), compared with the plain distances of claims about the same thing."""
     before, after = claim.text[:q.start - claim.start], claim.text[q.end - claim.start:]
     if _FALL.search(before):
         return "fall"
     if _CHASE.search(before) or re.match(r"\s*(?:chase|pursuit)\b", after, re.I):
         return "chase"
-    place = re.match(r"[\s\w]{0,30}?\b(?:of|from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)", after)
-    return f"distance from {place.group(1)}" if place else None
+    place = re.match(r"[\s\w)]{0,30}?\b(?:of|from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)", after)
+    return f"distance from {place.group(1)}" if place else PLAIN_DISTANCE
 
 
 _STANDOFF = re.compile(r"\b(?:standoff|stand-off|siege|negotiat\w+|locked down|lockdown|holed up|barricaded|"
