@@ -689,3 +689,12 @@ def test_a_plain_distance_is_compared_inside_a_group_but_never_lined_up_in_the_t
                      embedder=TopicEmbedder(["apart"])).to_dict()
     assert [a["verdict"] for a in result["alignments"] if len(a["claims"]) > 1] == ["contradict"]
     assert [r for r in result["fact_table"] if r["referent"] == "distance"] == []
+
+
+@pytest.mark.parametrize("one, two, verdict", [
+    ("As many as 110,000 workers joined the strike.", "111,800 workers joined the strike.", "agree"),
+    ("Up to 10 workers joined the strike.", "11 workers joined the strike.", "contradict"),
+])
+def test_a_bound_is_a_round_figure(one, two, verdict):
+    result = compare(accounts(one, two), embedder=TopicEmbedder(["strike"]))
+    assert [r["verdict"] for r in top(result, "crowd")] == [verdict]

@@ -110,13 +110,17 @@ def _fmt(value: float) -> str:
 
 
 def interval(number: Number) -> tuple[float, float]:
-    """The values a count can mean: "more than 200" is [200, inf), "about 10" is [8, 12], "nearly 100" is [80, 100],
-    "several" is [3, 9]."""
+    """The values a count can mean: "more than 200" is [194, inf), "about 10" is [8, 12], "nearly 100" is [80, 100],
+    "several" is [3, 9] (a bound is a round figure: it stretches by the rounding share)."""
     low = number.low if number.low is not None else 0.0
     high = number.high if number.high is not None else float("inf")
     if number.bound in {"approx", "nearly"} and number.value is not None:
         low = number.value * (1 - APPROX_SHARE)
         high = number.value * (1 + APPROX_SHARE) if number.bound == "approx" else number.value
+    elif number.bound == "max":
+        high *= 1 + ROUNDING_SHARE  # "as many as 110,000" is a round figure: 111,800 is within it
+    elif number.bound == "min":
+        low *= 1 - ROUNDING_SHARE
     return low, high
 
 
