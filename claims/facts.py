@@ -17,7 +17,7 @@ _VAGUE = {"several": (3, 9), "a few": (2, 5), "few": (2, 5), "some": (2, None), 
           "dozens": (24, 199), "scores": (40, 199), "hundreds": (200, 1999), "thousands": (2000, None),
           "numerous": (5, None), "a number of": (2, None), "a handful of": (2, 6), "multiple": (2, None)}
 _BOUNDS = {"at least": "min", "more than": "min", "over": "min", "up to": "max", "as many as": "max",
-           "nearly": "approx", "almost": "approx", "about": "approx", "around": "approx", "roughly": "approx",
+           "nearly": "nearly", "almost": "nearly", "about": "approx", "around": "approx", "roughly": "approx",
            "some": "approx", "at most": "max", "fewer than": "max", "less than": "max", "approximately": "approx",
            "an estimated": "approx", "an approximate": "approx"}
 _WORD_NUMBER = (r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")(?:[- ](?:one|two|three|four|five|"
@@ -180,9 +180,9 @@ class DateFact:
 @dataclass
 class Quantity:
     """A measured or counted amount that is not a casualty count: a magnitude, a depth, a sum of money, a distance,
-    a speed, a prison term, a caliber. ``kind`` says what is measured; ``value`` is in the kind's base unit (metres
-    for depths and distances, km/h for speeds, months for prison terms, inches for calibers, the currency as
-    written)."""
+    a speed, a prison term, a caliber, a duration. ``kind`` says what is measured; ``value`` is in the kind's base
+    unit (metres for depths and distances, km/h for speeds, months for prison terms, inches for calibers, hours for
+    durations, the currency as written)."""
 
     kind: str
     value: float
@@ -410,7 +410,7 @@ _ONE_VICTIM = rf"(?:an?|one|the|his|her|their)\s+(?:own\s+)?(?:{_VICTIM_WORD}\s+
 _VICTIM_LIST = (rf"{_ONE_VICTIM}(?:(?:\s*,\s*|\s+and\s+)(?:(?:an?|one|the|his|her|their)\s+)?(?:own\s+)?"
                 rf"(?:{_VICTIM_WORD}\s+){{0,5}}?"
                 rf"{_VICTIM_WORD})*?")
-_CLAUSE_END = r"(?=\s*(?:[,.;:]|$|\s(?:in|at|on|with|during|after|before|when|while|near|outside|inside|and\s+"
+_CLAUSE_END = r"(?=\s*(?:[,.;:]|$|\s(?:\w+ing|in|at|on|with|during|after|before|when|while|near|outside|inside|and\s+"
 _ACTIVE_VICTIMS = re.compile(rf"\b{_KILL_VERB}\s+(?P<list>{_VICTIM_LIST}){_CLAUSE_END}(?:wound|injur)\w*)\b))", re.I)
 _PASSIVE_VICTIMS = re.compile(rf"(?:^|\b)(?P<list>{_VICTIM_LIST})\s+(?:(?:were|was)\s+(?:\w+\s+)?"
                               r"(?:killed|shot dead|slain|found dead)|died|lay dead)\b", re.I)
@@ -429,26 +429,32 @@ _TO_DEATH = re.compile(rf"\b(?:stabb|beat|bludgeon|strangl|shoot|shot|burn|hack)
 # "Jo (Jojo) Fox, 16, killed by police gunfire". A name is two to five capitalised words (titles included).
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:\([A-Z][\w'’-]*\)|[A-Z][\w'’.-]*)){1,4}"
 _NAMED_VICTIMS = re.compile(
-    rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?\s+"
+    rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?"
+    rf"(?:\s*(?:the|a|an)\s+[^,;.]{{1,40}},)?\s+"  # "Ben Banky, 40, the CEO of TallGrass, lay dead"
     rf"(?:(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:killed|shot dead|slain|murdered|stabbed to death)\b"
     rf"|(?:killed|slain|murdered|shot dead)\s+by\b|died\b|lay dead\b|(?:was|were) found dead\b)")
 # "found the bodies of Ann Lee, 58, and her daughter Jo Lee, 20", "the murders of his mum Ann Lee and sister Jo".
 _NAMED_ITEM = rf"(?:(?:his|her|their)\s+)?(?:[a-z]+\s+){{0,3}}{_NAME}(?:\s*,\s*\d{{1,3}}\s*(?=,|\s+and\b))?"
 _BODIES_OF = re.compile(rf"\b(?:bodies|murders|killings|deaths)\s+of\s+(?P<list>{_NAMED_ITEM}(?:\s*,\s*{_NAMED_ITEM})*"
                         rf",?\s+and\s+{_NAMED_ITEM})")
+# "the hit-and-run death of a woman", "the killing of a 15-year-old boy": one person killed.
+_DEATH_OF = re.compile(r"\b(?:death|killing|murder)\s+of\s+(?P<list>(?:an?|one)\s+(?:[\w-]+\s+){0,3}?[\w'-]+)"
+                       r"(?=\s*(?:[,.;:]|$|\s(?:\w+ing|in|at|on|by|who|outside|near)\b))", re.I)
 _NAMED_INJURED = re.compile(
     rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)(?:\s*,\s*(?:both\s+|aged\s+)?\d{{1,3}}\s*,)?\s+"
     rf"(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:injured|wounded|hurt)\b")
 _ONE_BY_ONE = [(_ACTIVE_VICTIMS, "killed"), (_PASSIVE_VICTIMS, "killed"), (_TO_DEATH, "killed"), (_BODIES_OF, "killed"),
+               (_DEATH_OF, "killed"),
                (_NAMED_VICTIMS, "killed"), (_ACTIVE_INJURED, "injured"), (_PASSIVE_INJURED, "injured"),
                (_NAMED_INJURED, "injured")]
-_PERSON_HEAD = re.compile(r"(?:officer|technician|chief|captain|sergeant|deputy|commander|man|woman|boy|girl|child|"
+_PERSON_HEAD = re.compile(r"^(?:ex-|step-?|grand)?(?:officer|technician|chief|captain|sergeant|deputy|commander|"
+                          r"[a-z]*m[ae]n|[a-z]*wom[ae]n|boy|girl|child|"
                           r"teenager|teen|soldier|policeman|"
                           r"trooper|worker|employee|guard|student|driver|passenger|resident|civilian|person|"
                           r"pedestrian|receptionist|manager|mother|father|son|daughter|wife|husband|girlfriend|"
                           r"boyfriend|brother|sister|nephew|niece|cousin|uncle|aunt|partner|fianc[eé]e?|friend|"
                           r"neighbou?r|victim|"
-                          r"journalist|climber)s?$", re.I)
+                          r"journalist|climber|cyclist|customer|shopper|tourist)s?$", re.I)
 
 
 def _victims_named_one_by_one(text: str, offset: int, taken: list[tuple[int, int]]) -> list[Number]:
@@ -501,7 +507,8 @@ def _is_not_a_count(before: str, after: str) -> bool:
     if re.match(r",\s0\d\d(?!\d)", after):
         return True  # "2, 000ft": the first digits of a larger number
     return bool(re.match(r"\s*(?:-\s*)?(?:block|magnitude|richter|caliber|calibre|nautical|ft\b|m\b|mph|"
-                         r"[NSEW]\.?\s+[A-Z]\w+\s+(?:St|Ave|Blvd|Rd|Street|Avenue|Road|Boulevard)\b)", after, re.I))
+                         r"(?:[NSEW]\.?|North|South|East|West)\s+(?:[A-Z]\w+|\d+(?:st|nd|rd|th))\s+"
+                         r"(?:St|Ave|Blvd|Rd|Street|Avenue|Road|Boulevard)\b)", after, re.I))
 
 
 _NAME_GOES_ON = r"(?:in|on|at|near|and|or|before|after|north|south|east|west|to|from|between|when|where|with)"
@@ -779,6 +786,9 @@ _QUANTITY_RES = [
     ("sentence", re.compile(_QNUM + r"[- ](?P<unit>years?|months?)\s+(?:prison\s+|jail\s+)?(?:sentence|term|in prison|"
                             r"behind bars)", re.I)),
     ("caliber", re.compile(r"(?:\.\s?|\b)(?P<num>\d{2,3})[- ]?(?:caliber|calibre)\b", re.I)),
+    # "two hours of negotiations", "for almost three hours", "a 15-year employee": how long something lasted.
+    ("duration", re.compile(_QBOUND + r"(?P<num>\d+|" + _WORD_NUMBER + r")[- ](?P<unit>hours?|years?)\b"
+                            r"(?![- ]old)", re.I)),
     # "120 mph", "120 miles an hour", "193km / h": a speed, before the distance the same words would read.
     ("speed", re.compile(_QBOUND + _QNUM + r"\s*(?P<unit>mph|kph|km\s?/\s?h|(?:miles|kilomet(?:re|er)s)\s+(?:per|an)\s+"
                          r"hour)\b", re.I)),
@@ -793,7 +803,8 @@ def _quantity_value(kind: str, match: re.Match) -> tuple[float, str | None] | No
     try:
         value = float(whole or 0) + (int(fraction.group(1)) / int(fraction.group(2)) if fraction else 0.0)
     except (ValueError, ZeroDivisionError):
-        return None
+        if (value := parse_number(raw)) is None:  # "two hours"
+            return None
     groups = match.groupdict()
     if kind in {"depth", "distance"}:
         unit = groups["unit"].lower().rstrip("s") if groups["unit"].lower() != "feet" else "feet"
@@ -810,6 +821,8 @@ def _quantity_value(kind: str, match: re.Match) -> tuple[float, str | None] | No
         return value * (1.609 if groups["unit"].lower().startswith(("m", "miles")) else 1.0), "km/h"
     if kind == "sentence":
         return value * (12 if groups["unit"].lower().startswith("year") else 1), "months"
+    if kind == "duration":
+        return value * (1 if groups["unit"].lower().startswith("hour") else 8766), "hours"
     if kind == "caliber":
         return value / (100 if value < 100 else 1000), None
     return value, None
@@ -911,7 +924,9 @@ def dateline(text: str) -> date | None:
 _EVENT_KINDS = [
     # An aftershock is another event than the quake: its time is not the quake's.
     ("quake", r"earthquakes?|quakes?|tremors?|temblors?|seismic|magnitude|epicent\w+|richter"),
-    ("trial", r"court|sentenc\w+|trial|judge|jury|plead\w*|pleas?|arraign\w*|convict\w*|hearing|acquit\w*|verdict|"
+    ("trial", r"court|sentenc\w+|trial|judge|jury|plead\w*|pleas?|arraign\w*|convict\w*|acquit\w*|verdict|"
+              # "a hearing on Monday", not "after hearing an argument" or "hearing shots"
+              r"hearing(?!\s+(?:an?|the|some|shots?|gunshots?|gunfire|noises?|screams?|screaming|cries|what)\b)|"
               r"indict\w*|prosecut\w+|charged|charges?"),
     ("arrest", r"arrest\w*|detain\w*|custody|apprehend\w*|captur\w+|caught|nabbed|seized|surrender\w*|"
                r"turned (?:himself|herself) in|booked|manhunt|suspects?"),
@@ -963,6 +978,8 @@ def event_anchor(doc, start: int, end: int) -> str | None:
             continue
         if _dismissed(head):
             return ELSEWHERE  # "who was fired from the firm on Thursday": a job lost, not shots fired
+        if head.lower_ == "for" and head.head.lemma_.lower() in _SCHEDULED:
+            return ELSEWHERE  # "a trial date was set for October 28": a date to come
         kind = event_kind(head.text)
         if kind:
             return kind
@@ -973,6 +990,9 @@ def event_anchor(doc, start: int, end: int) -> str | None:
             return kind or (ELSEWHERE if verb & _ELSEWHERE or {v + "e" for v in verb} & _ELSEWHERE else None)
         token = head
     return None
+
+
+_SCHEDULED = {"set", "schedule", "adjourn", "postpone", "due", "plan", "fix", "remand"}
 
 
 def _dismissed(token) -> bool:
@@ -1012,6 +1032,20 @@ def extract_persons(doc, offset: int = 0) -> list[Person]:
         first = words[0].strip(".") if len(words) > 1 else None
         persons.append(Person(name, place_key(words[-1]), first, age, offset + ent.start_char, offset + ent.end_char))
     return persons
+
+
+_HOME = re.compile(r"^(?:\s*,\s*(?:aged?\s+)?\d{1,3})?\s*(?:,\s*(?:of|from|who lived in)|\s+of)\s+"
+                   r"(?P<home>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+
+
+def person_home(after: str) -> str | None:
+    """Where a person named just before ``after`` lives, as the text gives it: "Ann Lee, 36, of Bloomington",
+    "Raj Singh, who lived in South Ozone Park"; not an organisation ("Tom Ray of the FBI", "Jo Fox of Reuters")."""
+    match = _HOME.match(after)
+    if not match:
+        return None
+    home = re.sub(r"(?:\s+(?:" + "|".join(w.capitalize() for w in CALENDAR_WORDS) + r"))+$", "", match.group("home"))
+    return home if _looks_like_place(home, after, match) and not home.isupper() else None
 
 
 _STAMP_WORDS = re.compile(r"\b(?:published|updated|posted|last|modified|created|on|at|by|ist|gmt|edt|est|bst|pst|"

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from claimdiff.claims import extract_dates, extract_numbers, extract_places
-from claimdiff.claims.facts import extract_actors, extract_hedges, extract_perpetrators, perpetrator_side
+from claimdiff.claims.facts import event_kind, extract_actors, extract_hedges, extract_perpetrators, perpetrator_side
 
 PUBLISHED = date(2025, 3, 11)  # a Tuesday
 
@@ -114,3 +114,27 @@ def test_compounds_that_are_measures_or_names_count_nothing_new(text):
 def test_people_dead_or_hurt_named_one_by_one_in_more_wordings(text, value, event):
     [number] = extract_numbers(text)
     assert (number.value, number.event) == (value, event)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The driver hit and killed a man crossing the road.", 1),
+    ("Police arrested a man in the hit-and-run death of a cyclist on Main Street.", 1),
+    ("On the floor, Tom Reed, 52, the owner of the shop, lay dead.", 1),
+    ("He stabbed his ex-wife and his stepson to death.", 2),
+])
+def test_one_victim_in_a_participle_a_death_of_or_an_appositive(text, value):
+    [number] = extract_numbers(text)
+    assert (number.value, number.event) == (value, "killed")
+
+
+def test_a_surname_ending_like_a_kinship_word_is_no_kind_of_person():
+    [number] = extract_numbers("The van hit and killed a 70-year-old Mary Ann Robinson in the lot.")
+    assert (number.value, number.event, number.of) == (1, "killed", "people")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("At the hearing on Monday he was remanded.", "trial"),
+    ("Neighbours called police after hearing an argument at 8am.", None),
+])
+def test_a_court_hearing_is_a_trial_event_hearing_a_noise_is_not(text, kind):
+    assert event_kind(text) == kind

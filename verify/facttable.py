@@ -15,7 +15,7 @@ from datetime import date
 from enum import Enum
 
 from ..claims import Claim
-from .slots import SLOTS, Cell, Context, Slot, claims_compatible, cross_outlet
+from .slots import PLAIN_DISTANCE, SLOTS, Cell, Context, Slot, claims_compatible, cross_outlet
 
 
 class RowVerdict(str, Enum):
@@ -190,7 +190,8 @@ def build_fact_table(claims: list[Claim], ctx: Context, background: set[str] | N
             if claim.id in background:
                 continue
             for cell in slot.cells(claim, ctx):
-                by_key.setdefault((cell.slot, cell.referent), []).append(cell)
+                if cell.referent != PLAIN_DISTANCE:
+                    by_key.setdefault((cell.slot, cell.referent), []).append(cell)
         for (name, referent), cells in by_key.items():
             rows.extend(_rows(slot, name, referent, cells, ctx))
     order = {RowVerdict.CONTRADICT: 0, RowVerdict.AGREE: 1, RowVerdict.RELATED: 2, RowVerdict.SINGLE: 3}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..claims import Claim, Number, gazetteer
-from ..claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, place_key
+from ..claims.facts import ELSEWHERE, Quantity, TimeFact, perpetrator_side, person_home, place_key
 
 CASUALTY_EVENTS = ("killed", "injured", "captured", "arrested")
 COUNTED_EVENTS = (*CASUALTY_EVENTS, "crowd")
@@ -110,11 +110,17 @@ def _fmt(value: float) -> str:
 
 
 def interval(number: Number) -> tuple[float, float]:
-    """The values a count can mean: "more than 200" is [200, inf), "about 10" is [8, 12], "several" is [3, 9]."""
+    """The values a count can mean: "more than 200" is [194, inf), "about 10" is [8, 12], "nearly 100" is [80, 100],
+    "several" is [3, 9] (a bound is a round figure: it stretches by the rounding share)."""
     low = number.low if number.low is not None else 0.0
     high = number.high if number.high is not None else float("inf")
-    if number.bound == "approx" and number.value is not None:
-        low, high = number.value * (1 - APPROX_SHARE), number.value * (1 + APPROX_SHARE)
+    if number.bound in {"approx", "nearly"} and number.value is not None:
+        low = number.value * (1 - APPROX_SHARE)
+        high = number.value * (1 + APPROX_SHARE) if number.bound == "approx" else number.value
+    elif number.bound == "max":
+        high *= 1 + ROUNDING_SHARE  # "as many as 110,000" is a round figure: 111,800 is within it
+    elif number.bound == "min":
+        low *= 1 - ROUNDING_SHARE
     return low, high
 
 
@@ -129,7 +135,7 @@ def numbers_compatible(a: Number, b: Number) -> bool:
 
 
 _PERSON = re.compile(
-    r"(?:people|persons?|m[ae]n|wom[ae]n|child(?:ren)?|kids?|boys?|girls?|teen(?:ager)?s?|babies|baby|students?|"
+    r"(?:ex-|step-?)?(?:people|persons?|m[ae]n|wom[ae]n|child(?:ren)?|kids?|boys?|girls?|teen(?:ager)?s?|babies|baby|students?|"
     r"workers?|co-?workers?|employees?|staff|crew(?:men)?|officers?|soldiers?|troops?|police(?:m[ae]n)?|"
     r"troopers?|civilians?|residents?|villagers?|passengers?|tourists?|pilgrims?|protesters?|demonstrators?|"
     r"members?|victims?|pirates?|suspects?|militants?|fighters?|gunm[ae]n|attackers?|firefighters?|rescuers?|"
@@ -139,7 +145,7 @@ _PERSON = re.compile(
     r"pedestrians?|sailors?|fishermen|seamen|brigands?|bandits?|robbers?|thieves|casualties|dead|injured|wounded|"
     r"(?:grand)?(?:mother|father|son|daughter|parent)s?|mum|mom|dad|wi(?:fe|ves)|husbands?|sisters?|brothers?|"
     r"(?:girl|boy)friends?|partners?|friends?|neighbou?rs?|receptionists?|technicians?|chiefs?|captains?|"
-    r"sergeants?|deputies|deputy|persons?|teens?)$",
+    r"sergeants?|deputies|deputy|persons?|teens?|cyclists?|customers?)$",
     re.I)
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ans|ese|is)$")
 """Nouns that count people; a demonym ("Palestinians", "Iraqis") counts people too."""
@@ -218,21 +224,37 @@ def count_referent(counted: str | None) -> str | None:
     return None if head in _GENERIC_HEADS or words[-1] in _GENERIC_HEADS or len(head) < 3 else _KINDS.get(head, head)
 
 
+PLAIN_DISTANCE = "distance"
+"""The referent of a distance the text ties to nothing ("stay 6 feet apart"): compared between claims aligned as one
+statement, never lined up in the fact table, where it would join every other plain distance of the story."""
 _FALL = re.compile(r"\b(?:fell|fallen|falling|falls|plunged|plunging|plummet\w*|tumbl\w*)\s+(?:\w+\s+)?$", re.I)
 _CHASE = re.compile(r"\b(?:chas\w+|pursu\w+|follow\w+)\b[^,;.]{0,40}\bfor\s+$", re.I)
 
 
 def _distance_of(claim: Claim, q: Quantity) -> str | None:
     """What a distance measures: how far from a place ("30 miles south of Portland"), how far someone fell ("fell
-    some 700 metres"), how long a chase ran ("a 30-mile pursuit", "chased him for 48km"). A distance of nothing the
-    text says is not comparable ("a 10-metre craft", "13 miles away")."""
+    some 700 metres"), how long a chase ran ("a 30-mile pursuit", "chased him for 48km"); else a plain distance
+    ("stay 6 feet apart", "13 miles away"), compared with the plain distances of claims about the same thing."""
     before, after = claim.text[:q.start - claim.start], claim.text[q.end - claim.start:]
     if _FALL.search(before):
         return "fall"
     if _CHASE.search(before) or re.match(r"\s*(?:chase|pursuit)\b", after, re.I):
         return "chase"
-    place = re.match(r"[\s\w]{0,30}?\b(?:of|from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)", after)
-    return f"distance from {place.group(1)}" if place else None
+    place = re.match(r"[\s\w)]{0,30}?\b(?:of|from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)", after)
+    return f"distance from {place.group(1)}" if place else PLAIN_DISTANCE
+
+
+_STANDOFF = re.compile(r"\b(?:standoff|stand-off|siege|negotiat\w+|locked down|lockdown|holed up|barricaded|"
+                       r"surrender\w*)\b", re.I)
+_EMPLOYED = re.compile(r"\b(?:employee|worked|working|veteran|employed)\b", re.I)
+
+
+def _duration_of(claim: Claim) -> str | None:
+    """What a duration measures, where the claim says: a standoff ("police negotiated for two hours", "after two
+    hours, he surrendered"), someone's years at a job ("a 15-year employee"); any other duration is not compared."""
+    if _STANDOFF.search(claim.text):
+        return "standoff"
+    return "employment" if _EMPLOYED.search(claim.text) else None
 
 
 def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
@@ -241,8 +263,8 @@ def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
         referent = q.kind
         if q.kind == "money":
             referent = f"money ({q.unit})" if q.unit else "money"
-        elif q.kind == "distance":
-            referent = _distance_of(claim, q)
+        elif q.kind in {"distance", "duration"}:
+            referent = _distance_of(claim, q) if q.kind == "distance" else _duration_of(claim)
             if not referent:
                 continue
         value = Sum(q, _purpose(claim, q)) if q.kind == "money" else q
@@ -325,6 +347,10 @@ def _quantity_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     if (x.bound in {"max"} and y.value <= x.value * (1 + share)
             or y.bound in {"max"} and x.value <= y.value * (1 + share)):
         return True
+    if "nearly" in {x.bound, y.bound}:  # "almost 700 metres": a little under 700, or 700 rounded
+        (near, other) = (x, y) if x.bound == "nearly" else (y, x)
+        return near.value * (1 - share) <= other.value <= near.value * (1 + ROUNDING_SHARE) or _close(
+            near.value, other.value, ROUNDING_SHARE if other.bound is None else share)
     return _close(x.value, y.value, share)
 
 
@@ -583,6 +609,27 @@ def _person_cells(claim: Claim, ctx: Context) -> list[Cell]:
             for p in claim.facts.persons]
 
 
+def _home_cells(claim: Claim, ctx: Context) -> list[Cell]:
+    """Where the people a claim names live, as the text gives it next to the name ("Ann Lee, 36, of Bloomington")."""
+    cells = []
+    for p in claim.facts.persons:
+        if home := person_home(claim.text[p.end - claim.start:p.end - claim.start + 60]):
+            cells.append(_cell("home", p.key, claim, home, home, f"{p.name} of {home}"))
+    return cells
+
+
+def _home_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
+    """One person's home towns: the same, or one inside the other; two towns the gazetteer knows are two homes
+    however close ("of Bloomington" and "of Minneapolis")."""
+    x, y = a.value, b.value
+    if place_key(x) == place_key(y):
+        return True
+    related = gazetteer.places_related(x, y)
+    if related is None and gazetteer.lookup(x) and gazetteer.lookup(y):
+        return False
+    return related
+
+
 def _person_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
     """Ages must match; first names must match, unless each outlet also names the other's person of that surname
     (a family: "John Jenkin" and "Kathryn Jenkin")."""
@@ -614,6 +661,7 @@ SLOTS: list[Slot] = [
     Slot("place", _place_cells, _place_compatible, same_value=_same_place),
     Slot("actor", _actor_cells, _actor_compatible),
     Slot("person", _person_cells, _person_compatible, lambda c: {"slot": "person", "person": c.referent}),
+    Slot("home", _home_cells, _home_compatible, lambda c: {"slot": "home", "person": c.referent}),
 ]
 """Every slot claims are compared on, in the order evidence is listed."""
 
