@@ -17,3 +17,13 @@ def test_csv_pairs_read_the_year_from_a_dateline_like_the_comparison():
     assert [g.verdict for g in result.alignments] == ["contradict"]
     [row] = [r for r in csv.DictReader(io.StringIO(render(result, "csv"))) if r["claim_b"]]
     assert (row["verdict"], row["differences"]) == ("contradict", "date: March 11 / on Wednesday")
+
+
+def test_every_fact_table_row_is_named_in_words():
+    from claimdiff.verify.report import fact_rows
+
+    one = Article.from_text("Marta Olsen, 52, of Tromso was injured in the crash on Sunday.", outlet="Wire", id="a1")
+    two = Article.from_text("Marta Olsen, 52, of Bergen was injured in the crash on Sunday.", outlet="Local", id="a2")
+    rows = {what: verdict for what, verdict, _, _ in fact_rows(compare([one, two], embedder=TopicEmbedder(["crash"])))}
+    assert rows["home of Marta Olsen"] == "contradict"
+    assert rows["time of the incident"] == "agree"

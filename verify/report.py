@@ -107,6 +107,8 @@ def row_label(row) -> str:
         return f"{row.slot} of the {row.referent}"
     if row.slot == "person":
         return max((c.text for c in row.cells), key=len)
+    if row.slot == "home":
+        return "home of " + max((c.text.rsplit(" of ", 1)[0] for c in row.cells), key=len)  # "Ann Lee of Leeds"
     if row.slot == "victims":
         return f"who was {row.referent}"
     if row.slot == "actor":
