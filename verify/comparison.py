@@ -159,8 +159,11 @@ def article_stories(articles: list[Article], claims: list[Claim], vectors: np.nd
     if len(articles) < 4:
         return {a.id: 0 for a in articles}  # two stories need two articles each
     ids = list(range(len(articles)))
-    texts = [[c.text for c in claims if c.article == a.id] for a in articles]
-    rows = [np.array([i for i, c in enumerate(claims) if c.article == a.id], dtype=int) for a in articles]
+    of_article: dict[str, list[int]] = {a.id: [] for a in articles}
+    for i, claim in enumerate(claims):
+        of_article[claim.article].append(i)
+    texts = [[claims[i].text for i in of_article[a.id]] for a in articles]
+    rows = [np.array(of_article[a.id], dtype=int) for a in articles]
     dim = vectors.shape[1] if vectors.ndim == 2 else 1
     matrices = [vectors[r] if len(r) else np.zeros((0, dim)) for r in rows]
     stories = group_articles(ids, texts, matrices, [a.published for a in articles])
@@ -175,9 +178,12 @@ def article_stories(articles: list[Article], claims: list[Claim], vectors: np.nd
 
 def _unique(articles: list[Article], claims: list[Claim], grouped: set[str]) -> dict[str, list[str]]:
     """Per article, the claims in no group: what no other outlet reports, most important first."""
-    return {article.id: [c.id for c in sorted((c for c in claims if c.article == article.id and c.id not in grouped),
-                                               key=lambda c: -importance(c))]
-            for article in articles}
+    alone: dict[str, list[Claim]] = {article.id: [] for article in articles}
+    for claim in claims:
+        if claim.id not in grouped:
+            alone[claim.article].append(claim)
+    return {article_id: [c.id for c in sorted(found, key=lambda c: -importance(c))]
+            for article_id, found in alone.items()}
 
 
 def _add_nli(alignments: list[Alignment], by_id: dict[str, Claim], nli: NLIScorer) -> None:
