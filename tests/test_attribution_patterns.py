@@ -535,62 +535,64 @@ def test_an_inherited_statement_says_what_carried_its_source(text, piece, carrie
     assert statement.to_dict()["inherited_by"] == carrier
 
 
-# (text, [(a piece of a statement's content, its speaker or None for the outlet)])
+# (text, [(a piece of a statement's content, the name of its speaker or None for the outlet)])
 SPEAKERS_AND_NARRATION = [
     # A credit after a quotation speaks, though the parser gives the quotation's subject to the cue too.
-    ('The former campaign chief wrote to the board on Monday.\n\n'
-     '“My answer, that was wrong,” the former campaign chief said in an interview with a local radio station.',
-     [("My answer, that was wrong", "former campaign chief")]),
-    # "X continued:" closing its sentence introduces what X said next.
-    ('"We lost the county," said Ines Baro.\n\nThe polls closed at eight.\n\nInes Baro continued:\n\n'
-     '"The turnout was the lowest in years."',
-     [("The polls closed at eight", None), ("The turnout was the lowest", "Ines Baro")]),
+    ('The former club president wrote to the members on Friday.\n\n'
+     '“My reply, that was a mistake,” the former club president said in a talk with a regional newspaper.',
+     [("My reply, that was a mistake", "The former club president")]),
+    # "X continued:" closing its sentence introduces what X said next, though another speaker was quoted before.
+    ('"The harvest was poor," said Tomas Weller.\n\nGrain prices rose in May.\n\nMarta Quell continued:\n\n'
+     '"Farmers will need help this winter."',
+     [("Grain prices rose in May", None), ("Farmers will need help", "Marta Quell")]),
     # An opening mark typed at the end of the sentence closes its quotation: the next paragraph is the outlet's.
-    ("The fact checkers called the claim “Mostly False.“\n\nThe jobless rate is a widely used term.",
-     [("The jobless rate", None)]),
+    ("The referee called the goal “Clearly offside.“\n\nThe offside rule dates from the nineteenth century.",
+     [("The offside rule", None)]),
     # The main clause around a report in a relative clause or after a preposition is the outlet's.
     ("The senator, who said the bill was dead, left the chamber before the vote.",
-     [("the bill was dead", "senator"), ("left the chamber", None)]),
+     [("the bill was dead", "The senator"), ("left the chamber", None)]),
     ("After saying the bill was dead, the senator left the chamber.",
-     [("the bill was dead", "senator"), ("left the chamber", None)]),
+     [("the bill was dead", "the senator"), ("left the chamber", None)]),
     # "you" is whom a speaker addresses, never a source.
-    ("You might ask why the bridge is still closed.", [("why the bridge is still closed", None)]),
+    ("You may wonder why the ferry still runs late.", [("why the ferry still runs late", None)]),
     # What a person also did is the outlet's narration, not more of the report before it.
     ("The mayor said the shelters were full. She also wants a new levee built by spring.",
-     [("the shelters were full", "mayor"), ("She also wants a new levee", None)]),
+     [("the shelters were full", "The mayor"), ("She also wants a new levee", None)]),
     # The main clause after a report in a subordinate clause is the outlet's; a participle goes on with the speaker.
     ("While his aides have said the rally was a success, the senator is determined to hold another one.",
-     [("the rally was a success", "aides"), ("the senator is determined", None)]),
+     [("the rally was a success", "his aides"), ("the senator is determined", None)]),
     ("The mayor said the shelters were full, adding that more beds were coming.",
-     [("more beds were coming", "mayor")]),
+     [("more beds were coming", "The mayor")]),
     # A contrast with a subject of its own after a report is the outlet's.
     ("The company said its profits rose sharply, but its shares fell ten percent on Monday.",
-     [("its profits rose sharply", "company"), ("its shares fell", None)]),
-    # When the credit was given is not the rest's first word: "..., as they gathered" tells when, the outlet's.
-    ("The closure is an insult to the town, local leaders said Friday afternoon, as they gathered outside the plant.",
-     [("The closure is an insult", "local leaders"), ("as they gathered outside the plant", None)]),
+     [("its profits rose sharply", "The company"), ("its shares fell", None)]),
+    # When the credit was given is not the rest's first word: "..., as they left" tells when, the outlet's.
+    ("The ruling is a blow to the growers, union officials said Tuesday evening, as they left the courthouse.",
+     [("The ruling is a blow", "union officials"), ("as they left the courthouse", None)]),
     # Whoever was asked did not report the question; "show up" shows nothing.
-    ("Asked about the claim that it had been a bomb, the senator said it was important to know the facts.",
-     [("the claim that it had been a bomb", None), ("it was important to know the facts", "senator")]),
-    ('"Subpoenas are not optional," the chairman said after the witness failed to show up at the hearing.',
-     [("Subpoenas are not optional", "chairman"), ("failed to show up", None)]),
+    ("Asked about rumours that the fire had been set on purpose, the fire chief said it was too early to tell.",
+     [("the fire had been set on purpose", None), ("it was too early to tell", "the fire chief")]),
+    ('"Deadlines are not suggestions," the judge said after the builder failed to show up in court.',
+     [("Deadlines are not suggestions", "the judge"), ("failed to show up", None)]),
     # A headline's kicker with a verb is no speaker's label.
-    ("The Gap Goes On: It was under his watch that the assembly met.", [("It was under his watch", None)]),
+    ("Bridges Stay Closed: Crews worked through the night.", [("Crews worked through the night", None)]),
     # A title in quotation marks does not speak, though the parser may take it for the subject.
-    ('"We need change," Ana Ruiz, a former general, said Thursday morning on the radio show "Face the Nation."',
-     [("We need change", "Ana Ruiz")]),
+    ('"The roads must be fixed," Lena Ortiz, a retired engineer, said Monday evening on the podcast "Open Roads."',
+     [("The roads must be fixed", "Lena Ortiz")]),
     # "I" is a source of one letter, in a first-person column: the writer, not the speaker before.
-    ('When my mother mentioned the storm, I laughed and said, "I do not believe in storms."',
-     [("the storm", "my mother"), ("I do not believe in storms", "I")]),
+    ('When my neighbour mentioned the election, I shrugged and said, "I never vote in spring."',
+     [("the election", "my neighbour"), ("I never vote in spring", "I")]),
+    ("The mayor said the shelters were full. I said the rooms were cold.",
+     [("the shelters were full", "The mayor"), ("the rooms were cold", "I")]),
     # A quotation's own first word stays in it, though it looks like a complementiser.
-    ('The senator said, "If you continue that, you destroy the whole basis of our government."',
-     [("If you continue that", "senator")]),
+    ('The coach said, "If we keep playing like this, we lose every match."',
+     [("If we keep playing like this", "The coach")]),
     # A horizontal bar is a dash: what it sets off is no speaker.
-    ("When the host noted that the mayor had not paid any tax ― as was true for the years his returns were made "
-     "public ― the mayor boasted, “That makes me smart.”", [("That makes me smart", "mayor")]),
+    ("When the interviewer noted that the chef had skipped every inspection ― a fact the city's files confirm ― the "
+     "chef replied, “That keeps me busy cooking.”", [("That keeps me busy cooking", "the chef")]),
     # A that-clause the parser hung on the noun after the cue is what was told.
-    ("In Honolulu last week, the president told a meeting of island leaders that few people understood the stakes "
-     "better than them.", [("few people understood the stakes", "president")]),
+    ("In Oslo on Friday, the minister told a gathering of farm owners that few growers knew the soil better than "
+     "them.", [("few growers knew the soil", "the minister")]),
 ]
 
 
@@ -600,7 +602,4 @@ def test_speakers_and_the_outlets_narration(text, expected):
     for piece, speaker in expected:
         statement = next((s for s in statements if piece in s.content.text), None)
         assert statement is not None, (piece, [s.content.text for s in statements])
-        if speaker is None:
-            assert statement.source is None, (piece, statement.to_dict())
-        else:
-            assert statement.source and speaker in statement.source.name, (piece, statement.to_dict())
+        assert (statement.source and statement.source.name) == speaker, (piece, statement.to_dict())
