@@ -36,8 +36,10 @@ _CLAUSE_SPLIT = re.compile(
     r"[^,;]{0,60}?\b(?:was|were|is|are|has|have|had|did|will|would|could|\w+ed)\b)")
 _AUX_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|did|will|would|could|can|\w{3,}ed|\w+s)\b")
 # A participle after "but" or "while" goes on with the subject before it ("a cyclist from the U. S. but living in
-# Lyon", "was shot while fleeing"): no new clause.
-_PARTICIPLE = re.compile(r"(?!\w*thing\b|during\b)[a-z]\w+(?:ing|ed)\b")
+# Lyon", "was shot while fleeing"): no new clause. Words ending the same way that are no participles do not count.
+_BUT_WHILE = re.compile(r"\b(?:but|while)\b")
+_PARTICIPLE = re.compile(r"(?!\w*thing\b|(?:during|according|morning|evening|spring|building|ceiling|wedding|king"
+                         r"|ring|wing|string)\b)[a-z]\w+(?:ing|ed)\b")
 _LIST_SEP = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 _MIN_WORDS = 3
 
@@ -138,11 +140,8 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
         content = statement.content
         source = _source(statement, article)
         shared = shared_facts[index]
-        pieces = split_atomic(article.text, content.start, content.end)
         credit = _credit_start(article.text, statement, parses.get(index))
-        if credit is not None:
-            pieces[0] = (credit, pieces[0][1])
-        for start, end in pieces:
+        for piece, (start, end) in enumerate(split_atomic(article.text, content.start, content.end)):
             text = article.text[start:end]
             if is_timestamp(text):
                 continue  # a dateline or timestamp the furniture filter let through states nothing
@@ -159,8 +158,10 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
                 event=event_kind(text) or shared.event,
                 persons=[p for p in shared.persons if start <= p.start and p.end <= end],
             )
-            claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, source,
-                                statement.inherited_by, facts, index))
+            # A claim that needs its credit reads with it; its facts are the content's alone.
+            first = credit if piece == 0 and credit is not None else start
+            claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, article.text[first:end], first, end,
+                                source, statement.inherited_by, facts, index))
     _drop_non_persons(claims, article.outlet)
     _counted_by_parse(claims, statements, parses)
     _sentences(claims, split_sentences(article))
@@ -289,7 +290,7 @@ def _split_clauses(text: str, start: int, end: int) -> list[Span]:
         left = chunk[cursor:match.start()]
         right = chunk[match.end():]
         if (len(left.split()) >= _MIN_WORDS and len(right.split()) >= _MIN_WORDS and _AUX_VERB.search(right)
-                and not _PARTICIPLE.match(right)):
+                and not (_BUT_WHILE.search(match.group()) and _PARTICIPLE.match(right))):
             spans.append((cursor, match.start()))
             cursor = match.end()
     spans.append((cursor, len(chunk)))

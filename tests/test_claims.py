@@ -88,6 +88,10 @@ def test_coordinated_clauses_split():
     ("The cyclist, a woman from the U. S. but living in Lyon, lost control and crashed into a wall.", 1),
     ("The suspect was shot by police while fleeing the scene of the robbery.", 1),
     ("Police searched the whole house, but nothing was found in the basement.", 2),
+    # A noun or preposition ending like a participle starts a clause all the same; so does a participle after ";".
+    ("The fair opened on Friday, but morning rides were cancelled because of the wind.", 2),
+    ("The bridge was closed for repairs, but according to the council it will reopen in June.", 2),
+    ("The ferry was delayed for hours; stranded passengers were given blankets.", 2),
 ])
 def test_but_and_while_split_only_before_a_clause_of_their_own(text, pieces):
     assert len(split_atomic(text, 0, len(text))) == pieces
@@ -169,3 +173,9 @@ def test_a_content_that_cannot_stand_alone_is_claimed_with_its_credit(text, clai
     claims = claims_of(text)
     assert [c.text for c in claims] == [claim]
     assert claims[0].chain[0] != "Daily"
+
+
+def test_a_claim_read_with_its_credit_takes_its_facts_from_the_content_alone():
+    claim, = claims_of("Three witnesses put the death toll at 12.")
+    assert claim.text == "Three witnesses put the death toll at 12"
+    assert [(n.value, n.event) for n in claim.facts.numbers] == [(12, "killed")]
