@@ -518,10 +518,11 @@ _NOT_SPEAKERS = {"note", "update", "updated", "editor's note", "correction", "cl
 
 
 def _find_speaker_label(s: str, doc) -> list[_Match]:
-    """Transcripts and headlines: "MAYOR: The pool will not open", "Mayor: ...". A label with a verb or a
-    preposition is a headline's kicker, not a speaker ("Bridges Stay Closed: ...", "Rain Over Easter: ...")."""
+    """Transcripts and headlines: "MAYOR: The pool will not open", "Mayor: ...", "MAN IN CROWD: ...". A label in
+    title case with a verb or a preposition is a headline's kicker, not a speaker ("Bridges Stay Closed: ...", "Rain
+    Over Easter: ...")."""
     match = _SPEAKER_LABEL.match(s)
-    if not match or match.group(1).lower().replace("’", "'") in _NOT_SPEAKERS or any(
+    if not match or match.group(1).lower().replace("’", "'") in _NOT_SPEAKERS or not match.group(1).isupper() and any(
             t.pos_ in ("VERB", "AUX", "ADP") for t in doc if match.start(1) <= t.idx < match.end(1)):
         return []
     content = _strip_span(s, match.start(2), match.end(2))

@@ -396,9 +396,9 @@ def _clause(verb) -> Clause | None:
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     if not content_heads:
         # "told a gathering of owners that few growers knew ...", "reported at the time that the editor ...": a
-        # that-clause the parser hung on a noun after the verb as a relative clause, though "that" is no pronoun of
-        # it (it introduces the clause, which has a subject of its own).
-        content_heads = [t for t in verb.subtree if t.dep_ == "relcl" and t.i > verb.i and any(
+        # that-clause the parser hung on the verb's object (or the object of its preposition) as a relative clause,
+        # though "that" is no pronoun of it (it introduces the clause, which has a subject of its own).
+        content_heads = [t for t in verb.subtree if t.dep_ == "relcl" and _on_own_object(t.head, verb) and any(
             g.lower_ == "that" and g.dep_ in ("mark", "advmod") and g.i < t.i for g in t.children) and any(
             g.dep_ in SUBJECTS for g in t.children)][:1]
     quoted = _quote_near(verb)
@@ -502,6 +502,14 @@ def parenthetical(text: str, at: int) -> Span | None:
         return None  # no dash before, or a pair that closed: "where Chohan – an immigrant – died, police said"
     after = [m for m in dashes if m.start() >= at]
     return (before[-1].end(), after[0].start() if after else len(text))
+
+
+def _on_own_object(noun, verb) -> bool:
+    """The noun is the verb's object ("told a gathering"), or the object of a preposition on the verb ("reported at
+    the time")."""
+    if noun.dep_ in ("dobj", "dative"):
+        return noun.head == verb
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == verb
 
 
 def _quoted_stretches(text: str) -> list[Span]:

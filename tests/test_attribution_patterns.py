@@ -574,8 +574,9 @@ SPEAKERS_AND_NARRATION = [
      [("the fire had been set on purpose", None), ("it was too early to tell", "the fire chief")]),
     ('"Deadlines are not suggestions," the judge said after the builder failed to show up in court.',
      [("Deadlines are not suggestions", "the judge"), ("failed to show up", None)]),
-    # A headline's kicker with a verb is no speaker's label.
+    # A headline's kicker with a verb is no speaker's label; a transcript's label in capitals is one.
     ("Bridges Stay Closed: Crews worked through the night.", [("Crews worked through the night", None)]),
+    ("MAN IN CROWD: We want the park back.", [("We want the park back", "MAN IN CROWD")]),
     # A title in quotation marks does not speak, though the parser may take it for the subject.
     ('"The roads must be fixed," Lena Ortiz, a retired engineer, said Monday evening on the podcast "Open Roads."',
      [("The roads must be fixed", "Lena Ortiz")]),
@@ -590,9 +591,11 @@ SPEAKERS_AND_NARRATION = [
     # A horizontal bar is a dash: what it sets off is no speaker.
     ("When the interviewer noted that the chef had skipped every inspection ― a fact the city's files confirm ― the "
      "chef replied, “That keeps me busy cooking.”", [("That keeps me busy cooking", "the chef")]),
-    # A that-clause the parser hung on the noun after the cue is what was told.
+    # A that-clause the parser hung on the noun after the cue is what was told; one on a noun further on is not.
     ("In Oslo on Friday, the minister told a gathering of farm owners that few growers knew the soil better than "
      "them.", [("few growers knew the soil", "the minister")]),
+    ("The coach wrote to the parents in the spring of the year that the school closed.",
+     [("the school closed", None)]),
 ]
 
 
