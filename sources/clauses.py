@@ -28,11 +28,11 @@ assure guarantee imply recommend mock joke wonder imagine realize realise unders
 suspect worry feel assume point signal hint show find discuss reference speak talk determine document thunder exclaim
 yell scream retort quip plead whisper mutter continue
 """.split())
-# Verbs that report only a quotation next to them ('"We have got to do more," she continued.').
+# Verbs that report only a quotation next to them ('"We must try harder," she continued.').
 QUOTE_ONLY = {"continue"}
 # Not here on purpose, though PolNeAR annotates them: event verbs ("attacked", "backed", "released") and intentions
 # ("plans to", "wants to"). Gunmen attacking a checkpoint is an event to compare, not a statement to attribute.
-# Nouns that report when they carry a clause or belong to someone: "Trump's claim that ...", "a statement saying".
+# Nouns that report when they carry a clause or belong to someone: "the mayor's claim that ...", "a statement saying".
 NOUN_CUES = {"claim", "statement", "assertion", "allegation", "accusation", "announcement", "remark", "comment",
              "suggestion", "warning", "promise", "pledge", "denial", "insistence", "view", "belief", "argument",
              "report", "finding", "conclusion", "testimony", "tweet", "message", "letter", "charge", "complaint"}
@@ -241,7 +241,7 @@ def _fold_relayed(text: str, found: list[Clause]) -> list[Clause]:
     with the outer source in its chain (X -> IRNA -> outlet). A quotation's inner reports ('"... we thought it was
     over," said Um Ahmad') and first persons are not relays: they stay inside the quotation. Only a medium passes
     a report on ("..., IRNA reported"), or a speaker repeating what was told to them ("said police told her"):
-    "Merrill said Machado promised to help" stays Merrill's account, "he said he believes" his own."""
+    "Ana said Tom promised to help" stays Ana's account, "he said he believes" his own."""
     out = list(found)
     for outer in found:
         for span in list(outer.content):
@@ -330,11 +330,11 @@ def _clause(verb) -> Clause | None:
     if subject.dep_ == "nsubjpass" and lemma != "quote" and verb.dep_ != "pcomp":
         return None  # "X was told", "X was accused": the subject did not speak ("After saying ..., she was taken" did)
     if lemma in WITHHELD and _withheld(verb):
-        return None  # "Police would not say how many shots were fired": nothing was said; the outlet states it
+        return None  # "The firm would not say how many jobs were cut": nothing was said; the outlet states it
     if _asked(verb) or verb.dep_ == "xcomp" and _asked(verb.head):
-        return None  # "Asked about the bomb, Clinton said ...", "Asked to describe it, he said ...": she was asked
+        return None  # "Asked about the fire, Ruiz said ...", "Asked to describe it, he said ...": she was asked
     if lemma == "show" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
-        return None  # "failed to show up at the hearing" shows nothing
+        return None  # "failed to show up in court" shows nothing
     if lemma == "hear" and subject.lemma_.lower() not in HEARINGS:
         return None  # "residents heard gunfire" reports nothing
     children = list(verb.children)
@@ -352,7 +352,7 @@ def _clause(verb) -> Clause | None:
     for citing in [c for c in children if c.lower_ in CITING]:
         content_heads += [g for g in citing.children if g.dep_ == "ccomp"]
     content_heads = [h for h in content_heads if h.lower_ not in CITING]
-    if lemma == "quote":  # "quoted the governor as saying five people were hurt": what the governor said
+    if lemma == "quote":  # "quoted the coach as saying two players were hurt": what the coach said
         content_heads += [g for p in children if p.dep_ == "prep" and p.lower_ == "as"
                           for c in p.children if c.dep_ == "pcomp" and c.lemma_.lower() in REPORTING
                           for g in c.children if g.dep_ == "ccomp"]
@@ -371,7 +371,7 @@ def _clause(verb) -> Clause | None:
         if lemma in XCOMP_CONTENT and xcomps:
             content_heads = xcomps
         elif lemma == "call" and any(c.dep_ == "oprd" for c in children):
-            # "called him a genius", "called Oz a quack, fake and charlatan": whom and what, as one small clause.
+            # "called him a genius", "called Ruiz a liar, a cheat and a coward": whom and what, as one small clause.
             parts = [c for c in children if c.dep_ in ("dobj", "oprd")]
             words = [t for c in parts for t in c.subtree]
             return _make(verb, subject, [_span(sorted(words, key=lambda t: t.i))], children)
@@ -391,11 +391,11 @@ def _clause(verb) -> Clause | None:
         content_heads = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")
                          and not ((lemma, p.lower_) == ("respond", "with") and g.lemma_.lower() not in SPOKEN)]
     if not content_heads:
-        # "tweeted in the early hours that Machado was ...": a that-clause the parser took for an adverbial.
+        # "posted in the early hours that Ortiz was ...": a that-clause the parser took for an adverbial.
         content_heads = [c for c in children if c.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     if not content_heads:
-        # "told a gathering of owners that few growers knew ...", "reported at the time that the editor ...": a
+        # "told a gathering of owners that few growers knew ...", "reported on the day that the owner ...": a
         # that-clause the parser hung on the verb's object (or the object of its preposition) as a relative clause,
         # though "that" is no pronoun of it (it introduces the clause, which has a subject of its own).
         content_heads = [t for t in verb.subtree if t.dep_ == "relcl" and _on_own_object(t.head, verb) and any(
@@ -431,7 +431,7 @@ def _clause(verb) -> Clause | None:
 
 
 def _after_inserted_credit(verb, subject) -> Span | None:
-    """'... shot on Saturday after, police say, pointing a gun at officers': a credit set off by commas right after a
+    """'... arrested on Monday after, officials say, throwing a stone': a credit set off by commas right after a
     subordinator or a preposition vouches for what follows it, to the sentence end; what comes before is the
     outlet's."""
     doc = verb.doc
@@ -471,7 +471,7 @@ def _final_credit(verb, subject) -> Span | None:
         return None
     before = doc.text[:doc[start].idx]
     if before.count("\"") % 2 or before.count("“") > before.count("”"):
-        return None  # the credit sits inside a quotation ('... focusing on “he said this, he tweeted that.”')
+        return None  # the credit sits inside a quotation ('... on “she wrote this, she posted that.”')
     if any(t.i < verb.i and t.lemma_.lower() in REPORTING and t.pos_ in ("VERB", "AUX") for t in verb.ancestors):
         return None  # it is reported itself ("X said A, B told C"): the outer report keeps its content
     tokens = [t for t in doc[:start - 1]]
@@ -499,7 +499,7 @@ def parenthetical(text: str, at: int) -> Span | None:
     dashes = [m for m in _DASH.finditer(text) if free(m.start())]
     before = [m for m in dashes if m.end() <= at]
     if len(before) % 2 == 0:
-        return None  # no dash before, or a pair that closed: "where Chohan – an immigrant – died, police said"
+        return None  # no dash before, or a pair that closed: "where Ortiz – a nurse – died, police said"
     after = [m for m in dashes if m.start() >= at]
     return (before[-1].end(), after[0].start() if after else len(text))
 
@@ -527,7 +527,7 @@ def _quoted_stretches(text: str) -> list[Span]:
 
 
 def _figure(verb, preposition: str) -> Span | None:
-    """"put the quake's strength at 5.4", "identified the victim as Ana Ruiz": the object and the figure or name
+    """"put the ship's length at 210 metres", "identified the victim as Ana Ruiz": the object and the figure or name
     given to it (a number after "at"; a name after "as"), however far the parser hung the preposition."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if not objects:
@@ -548,7 +548,7 @@ def _manner(head) -> set:
 
 
 def _quote_near(verb) -> Span | None:
-    """A quotation right after the cue ('Trump said, "When people ..."') or opening the sentence before the
+    """A quotation right after the cue ('Ruiz said, "When people ..."') or opening the sentence before the
     speaker ('"So why didn't he pay?" a narrator asks.')."""
     doc = verb.doc
     text = doc.text
@@ -571,9 +571,9 @@ def _quote_ends_before(verb, subject, quoted: Span) -> bool:
 
 
 def _noun_clause(noun) -> Clause | None:
-    """"Trump's claim that there have been thousands of shootings": the owner claims the clause."""
+    """"the mayor's claim that crime has doubled": the owner claims the clause."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is None:  # "a New York Times report that ...": a named owner in front of the noun
+    if owner is None:  # "a Daily Post report that ...": a named owner in front of the noun
         names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         owner = names[-1] if names else None
     content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and any(
@@ -589,7 +589,7 @@ def _make(verb, subject, content: list[Span], children) -> Clause | None:
     if region is not None:
         # A report inside brackets or after a dash ('... (the Post says three were hurt)', '— the autopsy showed
         # that ...') reports only what is inside them; its speaker is there too, unless a relative pronoun points
-        # out of them ("Trump — who said ... —").
+        # out of them ("Ruiz — who said ... —").
         low, high = region
         content = [(max(s, low), min(e, high)) for s, e in content if e > low and s < high]
         if source[1] <= low and subject is not verb.head:
