@@ -146,25 +146,27 @@ def test_inheritance_to_the_next_sentence(follow, mention):
 
 def test_a_transcript_turn_speaks_its_whole_paragraph_and_relays_what_it_reports():
     text = ('Partial transcript as follows:\n\n'
-            '"WALLACE: Let us start with the debate. The campaign announced that Cuban would sit in the front row. '
-            'Will Flowers be there?\n\n'
-            '"PENCE: Flowers will not attend. Our campaign is focused on the issues.')
+            '"HOST: Let us start with the budget. The committee announced that Ortega would chair the panel. '
+            'Will Ortega be there?\n\n'
+            '"GUEST: Ortega will not attend. Our party is focused on jobs.')
     statements = attribute(Article.from_text(text, outlet=OUTLET))
     chains = {s.content.text: (s.source.chain if s.source else None, s.inherited) for s in statements}
-    assert chains["Let us start with the debate"] == (["WALLACE", OUTLET], False)
-    assert chains["Cuban would sit in the front row"] == (["The campaign", "WALLACE", OUTLET], False)
-    assert chains["Will Flowers be there?"] == (["WALLACE", OUTLET], True)
-    assert chains["Flowers will not attend"] == (["PENCE", OUTLET], False)
-    assert chains["Our campaign is focused on the issues."] == (["PENCE", OUTLET], True)
+    assert chains["Let us start with the budget"] == (["HOST", OUTLET], False)
+    assert chains["Ortega would chair the panel"] == (["The committee", "HOST", OUTLET], False)
+    assert chains["Will Ortega be there?"] == (["HOST", OUTLET], True)
+    assert chains["Ortega will not attend"] == (["GUEST", OUTLET], False)
+    assert chains["Our party is focused on jobs."] == (["GUEST", OUTLET], True)
 
 
 def test_a_multi_sentence_quote_credited_after_a_dash_keeps_its_speaker():
-    text = ('”Fear. I am truly afraid that he will win. If he wins our town is in serious trouble.” ― Edwin G. Monroy\n'
+    text = ('”Anger. I am deeply worried that the mill will close. If it closes our valley is lost.” '
+            '― Rosa T. Delgado\n'
             '“He is clueless about our struggles.” ― Ana Ruiz, a teacher')
     statements = attribute(Article.from_text(text, outlet=OUTLET))
     speakers = [(s.content.text.strip("”“"), s.source.name if s.source else None) for s in statements]
-    assert speakers == [("Fear.", "Edwin G. Monroy"), ("I am truly afraid that he will win.", "Edwin G. Monroy"),
-                        ("If he wins our town is in serious trouble.", "Edwin G. Monroy"),
+    assert speakers == [("Anger.", "Rosa T. Delgado"),
+                        ("I am deeply worried that the mill will close.", "Rosa T. Delgado"),
+                        ("If it closes our valley is lost.", "Rosa T. Delgado"),
                         ("He is clueless about our struggles.", "Ana Ruiz")]
 
 
@@ -349,8 +351,8 @@ def test_a_credit_the_parse_misreads_is_still_read(text, piece, name, chain):
 # (text, [(a piece of a statement's content, its speaker or None for the outlet)]) — issue 12: what a source withheld
 # is no statement of it, and the circumstances of a report are the outlet's.
 WITHHELD_AND_CIRCUMSTANCES = [
-    ("Police could not say how many shots were fired.", [("how many shots were fired", None)]),
-    ("The coroner would not discuss a possible cause of the fire.", [("a possible cause of the fire", None)]),
+    ("The company could not say how many jobs were lost.", [("how many jobs were lost", None)]),
+    ("The airline would not discuss a likely reason for the delay.", [("a likely reason for the delay", None)]),
     ("Investigators didn't say why the driver, a 20-year employee, was dismissed.", [("why the driver", None)]),
     ("The ministry declined to say how many people were detained.", [("how many people were detained", None)]),
     # A belief stays the believer's, negated or not.
@@ -418,20 +420,20 @@ def test_more_credits(text, piece, name, chain):
 # Quotations (issue 12): a sentence that is all quotation has no cue of its own, a credit may follow it in the next
 # sentence, and a quotation paragraph a little after a quoted speaker goes on with them.
 QUOTATIONS = [
-    ('"I feel sorry for the young," said Ana Ruiz, a teacher.\n\n'
-     '"They see no future, and they have to show their anger in some way."',
-     [("They see no future", "Ana Ruiz")]),
-    ('Five workers were rescued from the roof.\n\n"A strike is one thing and murder is quite another! " '
-     'Prime Minister Tomas Berg thundered in parliament during a session on the cuts.\n\n'
-     'The bill is voted on Thursday.',
-     [("A strike is one thing", "Tomas Berg"), ("The bill is voted", None)]),
-    ('"We found ladders and ropes on the boats, " a navy spokesman said.\n\nSix rifles were seized from the boats.\n\n'
-     'They had 26 crewmen aboard.\n\n"We also found gloves, which prove that those caught were pirates. "',
-     [("Six rifles were seized", None), ("We also found gloves", "spokesman")]),
+    ('"I worry about the farmers," said Ana Ruiz, a teacher.\n\n'
+     '"They see no buyers, and they need to voice their anger somehow."',
+     [("They see no buyers", "Ana Ruiz")]),
+    ('Three climbers were lifted from the ridge.\n\n"A protest is one thing and arson is something else! " '
+     'Prime Minister Tomas Berg thundered in the assembly at a debate on the budget.\n\n'
+     'The budget is voted on Thursday.',
+     [("A protest is one thing", "Tomas Berg"), ("The budget is voted", None)]),
+    ('"We found sacks and scales in the van, " a customs spokesman said.\n\nFour phones were taken from the van.\n\n'
+     'It had two drivers.\n\n"We also found cash, which shows that those held were smugglers. "',
+     [("Four phones were taken", None), ("We also found cash", "spokesman")]),
     # Another speaker in between takes it.
-    ('"We found ladders on the boats, " a navy spokesman said.\n\nThe port authority said the ships were safe.\n\n'
-     '"That proves they were pirates. "',
-     [("That proves they were pirates", "port authority")]),
+    ('"We found sacks in the van, " a customs spokesman said.\n\nThe tax office said the drivers were known.\n\n'
+     '"That shows they were smugglers. "',
+     [("That shows they were smugglers", "tax office")]),
 ]
 
 
@@ -442,9 +444,9 @@ def test_quotations_and_their_speakers(text, expected):
 
 # A report in brackets or after a dash reports only what is inside them (issue 12).
 PARENTHETICALS = [
-    ("Later, the fire service said that the blaze was out and that one man was treated for smoke, with no other "
-     "injuries (the local radio says four people were hurt).",
-     [("the blaze was out", "fire service"), ("four people were hurt", "local radio")]),
+    ("Later, the water board said that the leak was fixed and that one street was still closed, with no other "
+     "damage (the local radio says three homes were flooded).",
+     [("the leak was fixed", "water board"), ("three homes were flooded", "local radio")]),
     ("The guards fired nine shots — the coroner found that four bullets hit the car, two of them from the side.",
      [("The guards fired nine shots", None), ("four bullets hit the car", "coroner")]),
     ("Monday was quiet, but on Tuesday — the day the report showed the river had been polluted — a crowd "
@@ -465,11 +467,11 @@ def test_a_report_in_brackets_or_after_a_dash(text, expected):
 # Events that look like reports (issue 12): a verdict, a telephone call, a volley of tear gas are the outlet's; the
 # speaker of "the man who witnesses say was armed" is the witnesses.
 EVENTS_NOT_REPORTS = [
-    ("In the one-day trial, Judge Ben Okafor found Lena Brandt guilty of two counts of arson.",
-     [("Lena Brandt guilty of two counts of arson", None)]),
-    ("Mira had called her cousin's house to let the family know she was waiting outside.",
-     [("her cousin's house", None)]),
-    ("Riot police responded with barrages of tear gas.", [("barrages of tear gas", None)]),
+    ("After a short hearing, Judge Ben Okafor found Lena Brandt guilty of three counts of fraud.",
+     [("Lena Brandt guilty of three counts of fraud", None)]),
+    ("Mira had called her uncle's house to say she would be late for dinner.",
+     [("her uncle's house", None)]),
+    ("The guards responded with volleys of rubber bullets.", [("volleys of rubber bullets", None)]),
     ("The mayor responded with a statement condemning the attack.", [("a statement condemning the attack", "mayor")]),
     ("The union called on workers to strike on Monday.", [("to strike on Monday", "union")]),
     ("After saying her left knee was badly swollen, she was taken to a clinic.", [("was taken to a clinic", None)]),
@@ -485,11 +487,11 @@ def test_events_that_look_like_reports(text, expected):
 
 # A credit set off by commas after a subordinator vouches for what follows it; what comes before is the outlet's.
 INSERTED = [
-    ("A 16-year-old was shot dead on Saturday night after, police say, pointing a gun at approaching officers.",
-     [("shot dead on Saturday night", None), ("pointing a gun at approaching officers", "police")]),
-    ("Then came a march, and another on Wednesday night, after which, the police said, someone hit an officer with "
-     "a brick, and there were 46 arrests.", [("someone hit an officer with a brick", "police"),
-                                              ("there were 46 arrests", "police")]),
+    ("A 19-year-old was arrested on Monday morning after, officials say, throwing a stone at a passing bus.",
+     [("arrested on Monday morning", None), ("throwing a stone at a passing bus", "officials")]),
+    ("First came a rally, and another on Friday evening, after which, officials said, someone set a car on fire, "
+     "and there were 12 arrests.",
+     [("someone set a car on fire", "officials"), ("there were 12 arrests", "officials")]),
 ]
 
 
@@ -570,8 +572,8 @@ SPEAKERS_AND_NARRATION = [
     ("The ruling is a blow to the growers, union officials said Tuesday evening, as they left the courthouse.",
      [("The ruling is a blow", "union officials"), ("as they left the courthouse", None)]),
     # Whoever was asked did not report the question; "show up" shows nothing.
-    ("Asked about rumours that the fire had been set on purpose, the fire chief said it was too early to tell.",
-     [("the fire had been set on purpose", None), ("it was too early to tell", "the fire chief")]),
+    ("Asked about rumours that the fire had been set on purpose, the fire chief said it was too soon to say.",
+     [("the fire had been set on purpose", None), ("it was too soon to say", "the fire chief")]),
     ('"Deadlines are not suggestions," the judge said after the builder failed to show up in court.',
      [("Deadlines are not suggestions", "the judge"), ("failed to show up", None)]),
     # A headline's kicker with a verb is no speaker's label; a transcript's label in capitals is one.
