@@ -202,8 +202,8 @@ def _sentences(claims: list[Claim], sentences: list) -> None:
 
 
 def _counted_by_parse(claims: list[Claim], statements: list[Statement], parses: dict[int, object]) -> None:
-    """What a number counts is the noun it modifies in the parse ("five suspicious boats", "Five pirate boats
-    tried", "12 AK 47 guns"), where the parse says so; the word pattern stays where it does not."""
+    """What a number counts is the noun it modifies in the parse ("three stolen vans", "Three delivery vans
+    crashed", "40 M 4 rifles"), where the parse says so; the word pattern stays where it does not."""
     for claim in claims:
         doc = parses.get(claim.statement)
         if doc is None:
@@ -221,7 +221,7 @@ def _counted_by_parse(claims: list[Claim], statements: list[Statement], parses: 
 def _drop_non_persons(claims: list[Claim], outlet: str | None) -> None:
     """What the entity recogniser takes for people and is not: a name the article gives a place ("Kafr Buhum"), the
     outlet's own name ("Meridian Wire"), and a one-word PERSON unless the article names someone in full with that
-    surname ("Hiller" after "Yvonne Hiller"; otherwise it is too often a misread place, "Hama")."""
+    surname ("Brandt" after "Lena Brandt"; otherwise it is too often a misread place, "Hama")."""
     named = {place.key for c in claims for place in c.facts.places} | ({place_key(outlet)} if outlet else set())
     full = {p.key for c in claims for p in c.facts.persons if p.first}
     for claim in claims:
