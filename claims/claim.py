@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..sources import Article, SourceRegistry, Statement, attribute
-from ..sources.clauses import named_entities, parse_sentences
+from ..sources.clauses import DASHES, named_entities, parse_sentences
 from ..sources.errors import Span
 from ..sources.sentences import split_sentences
 from .facts import (
@@ -35,9 +35,11 @@ _CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+(?:while|whereas|but)\s+|,\s+and\s+(?=(?:the|a|an|two|three|several|his|her|their|its|[A-Z]|\d)"
     r"[^,;]{0,60}?\b(?:was|were|is|are|has|have|had|did|will|would|could|\w+ed)\b)")
 _AUX_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|did|will|would|could|can|\w{3,}ed|\w+s)\b")
-# A participle after "but" or "while" goes on with the subject before it ("a climber from the U. K. but living in
-# Christchurch", "was shot while fleeing"): no new clause.
-_PARTICIPLE = re.compile(r"(?!\w*thing\b|during\b)[a-z]\w+(?:ing|ed)\b")
+# A participle after "but" or "while" goes on with the subject before it ("a cyclist from the U. S. but living in
+# Lyon", "was shot while fleeing"): no new clause. Words ending the same way that are no participles do not count.
+_BUT_WHILE = re.compile(r"\b(?:but|while)\b")
+_PARTICIPLE = re.compile(r"(?!\w*thing\b|(?:during|according|morning|evening|spring|building|ceiling|wedding|king"
+                         r"|ring|wing|string)\b)[a-z]\w+(?:ing|ed)\b")
 _LIST_SEP = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 _MIN_WORDS = 3
 
@@ -73,7 +75,6 @@ class Claim:
     start: int
     end: int
     source: ClaimSource
-    inherited: bool = False
     inherited_by: str | None = None
     """What carried the source over from an earlier sentence (sources.attribution.INHERITANCE), or None."""
     facts: Facts = field(default_factory=Facts)
@@ -85,6 +86,11 @@ class Claim:
     def chain(self) -> list[str]:
         """The source chain, from the original speaker out to the outlet."""
         return self.source.chain
+
+    @property
+    def inherited(self) -> bool:
+        """Whether the source was carried over from an earlier sentence."""
+        return self.inherited_by is not None
 
     @property
     def hedged(self) -> bool:
@@ -102,17 +108,15 @@ class Claim:
     def record(self) -> dict:
         """Every field, JSON-safe, without the article id (a cached analysis serves any id the article gets)."""
         return {"n": int(self.id.rsplit("-c", 1)[1]), "text": self.text, "start": self.start, "end": self.end,
-                "sources": [self.source.to_dict()], "inherited": self.inherited,
-                "inherited_by": self.inherited_by,
+                "sources": [self.source.to_dict()], "inherited_by": self.inherited_by,
                 "facts": self.facts.record(), "statement": self.statement,
                 "sentence": list(self.sentence) if self.sentence else None}
 
     @classmethod
     def from_record(cls, data: dict, article_id: str) -> Claim:
         sentence = data.get("sentence")
-        # A record stored before sources said what carried them has no "inherited_by".
         return cls(f"{article_id}-c{data['n']}", article_id, data["text"], data["start"], data["end"],
-                   ClaimSource.from_dict(data["sources"][0]), data["inherited"], data.get("inherited_by"),
+                   ClaimSource.from_dict(data["sources"][0]), data["inherited_by"],
                    Facts.from_record(data["facts"]), data["statement"], tuple(sentence) if sentence else None)
 
 
@@ -136,11 +140,8 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
         content = statement.content
         source = _source(statement, article)
         shared = shared_facts[index]
-        pieces = split_atomic(article.text, content.start, content.end)
         credit = _credit_start(article.text, statement, parses.get(index))
-        if credit is not None:
-            pieces[0] = (credit, pieces[0][1])
-        for start, end in pieces:
+        for piece, (start, end) in enumerate(split_atomic(article.text, content.start, content.end)):
             text = article.text[start:end]
             if is_timestamp(text):
                 continue  # a dateline or timestamp the furniture filter let through states nothing
@@ -157,8 +158,10 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
                 event=event_kind(text) or shared.event,
                 persons=[p for p in shared.persons if start <= p.start and p.end <= end],
             )
-            claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, text, start, end, source,
-                                statement.inherited, statement.inherited_by, facts, index))
+            # A claim that needs its credit reads with it; its facts are the content's alone.
+            first = credit if piece == 0 and credit is not None else start
+            claims.append(Claim(f"{article_id}-c{len(claims) + 1}", article_id, article.text[first:end], first, end,
+                                source, statement.inherited_by, facts, index))
     _drop_non_persons(claims, article.outlet)
     _counted_by_parse(claims, statements, parses)
     _sentences(claims, split_sentences(article))
@@ -167,16 +170,25 @@ def extract_claims(article: Article, statements: list[Statement] | None = None,
 
 def _credit_start(text: str, statement: Statement, doc) -> int | None:
     """Where a claim starts that needs its credit: a reported content that cannot stand on its own, being no clause
-    ("put the quake's magnitude at 5.9", "estimated the crowd at 70") or a clause about "it" ("the Survey said it was
-    6.1"), is claimed with the credit right before it. None when the content stands alone or no credit opens it."""
+    ("put the ship's length at 210 metres", "estimated the turnout at 4,000") or a clause about "it" ("the agency said
+    it was 4.2"), is claimed with the credit right before it. None when the content stands alone or no credit opens
+    it."""
     source, cue, content = statement.source, statement.cue, statement.content
     if source is None or cue is None or doc is None or not source.end <= cue.start < content.start:
         return None
     if text[source.end:cue.start].strip(" ,.") or text[cue.end:content.start].strip(" ,:"):
         return None
-    clause = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc)
-    about_it = any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ == "it" and t.head.dep_ == "ROOT" for t in doc)
-    return source.start if not clause or about_it else None
+    return source.start if not _is_clause(doc) or _about_it(doc) else None
+
+
+def _is_clause(doc) -> bool:
+    """The parsed content has a finite verb of its own."""
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc)
+
+
+def _about_it(doc) -> bool:
+    """The parsed content's main verb has "it" for its subject."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ == "it" and t.head.dep_ == "ROOT" for t in doc)
 
 
 def _sentences(claims: list[Claim], sentences: list) -> None:
@@ -190,8 +202,8 @@ def _sentences(claims: list[Claim], sentences: list) -> None:
 
 
 def _counted_by_parse(claims: list[Claim], statements: list[Statement], parses: dict[int, object]) -> None:
-    """What a number counts is the noun it modifies in the parse ("five suspicious boats", "Five pirate boats
-    tried", "12 AK 47 guns"), where the parse says so; the word pattern stays where it does not."""
+    """What a number counts is the noun it modifies in the parse ("three stolen vans", "Three delivery vans
+    crashed", "40 M 4 rifles"), where the parse says so; the word pattern stays where it does not."""
     for claim in claims:
         doc = parses.get(claim.statement)
         if doc is None:
@@ -209,7 +221,7 @@ def _counted_by_parse(claims: list[Claim], statements: list[Statement], parses: 
 def _drop_non_persons(claims: list[Claim], outlet: str | None) -> None:
     """What the entity recogniser takes for people and is not: a name the article gives a place ("Kafr Buhum"), the
     outlet's own name ("Meridian Wire"), and a one-word PERSON unless the article names someone in full with that
-    surname ("Hiller" after "Yvonne Hiller"; otherwise it is too often a misread place, "Hama")."""
+    surname ("Brandt" after "Lena Brandt"; otherwise it is too often a misread place, "Hama")."""
     named = {place.key for c in claims for place in c.facts.places} | ({place_key(outlet)} if outlet else set())
     full = {p.key for c in claims for p in c.facts.persons if p.first}
     for claim in claims:
@@ -278,7 +290,7 @@ def _split_clauses(text: str, start: int, end: int) -> list[Span]:
         left = chunk[cursor:match.start()]
         right = chunk[match.end():]
         if (len(left.split()) >= _MIN_WORDS and len(right.split()) >= _MIN_WORDS and _AUX_VERB.search(right)
-                and not _PARTICIPLE.match(right)):
+                and not (_BUT_WHILE.search(match.group()) and _PARTICIPLE.match(right))):
             spans.append((cursor, match.start()))
             cursor = match.end()
     spans.append((cursor, len(chunk)))
@@ -287,8 +299,8 @@ def _split_clauses(text: str, start: int, end: int) -> list[Span]:
 
 def _split_counted_list(text: str, start: int, end: int) -> list[Span]:
     """"two dead, several injured and seven captured" -> one claim per count, where each count tells an event
-    (killed, injured, captured): each can be compared, and found missing, on its own. A list of things ("seized 14
-    rifles, 31 magazines and 923 rounds", "one count of murder and three of homicide") is one fact and stays one
+    (killed, injured, captured): each can be compared, and found missing, on its own. A list of things ("seized 12
+    rifles, 40 magazines and 600 rounds", "one count of arson and two of criminal damage") is one fact and stays one
     claim: a cut goes only between two counts of events."""
     chunk = text[start:end]
     # Written counts only: people named one by one ("a third co-worker") are no items of a counted list.
@@ -321,8 +333,8 @@ def _split_counted_list(text: str, start: int, end: int) -> list[Span]:
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and (text[start].isspace() or text[start] in ",;:\"“”'‘’―—–-("):
+    while start < end and (text[start].isspace() or text[start] in ",;:\"“”'‘’(" + DASHES):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.\"“”'‘’―—–-)"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.\"“”'‘’)" + DASHES):
         end -= 1
     return (start, end) if end - start >= 2 else None

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .article import Article
-from .clauses import Clause, clauses, parenthetical, parse_sentences
+from .clauses import DASHES, Clause, clauses, parenthetical, parse_sentences
 from .errors import Span
 from .registry import SourceRegistry, infer_kind
 from .sentences import Sentence, split_sentences
@@ -129,13 +129,13 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
         in_turn = turn is not None and turn.paragraph == sentence.paragraph  # a transcript turn reports on its own
         near = previous is not None and sentence.paragraph - previous.paragraph <= 1
         if not in_turn and (open_quote is not None or quoted) and (_continues_quote(sentence.text) or near):
-            # Inside a quotation carried over from the sentence before, a "cue" is the speaker's own words ('"We were
-            # so close that Katie thought of my mum as a second mum."'): the quotation goes on, nobody new speaks.
+            # Inside a quotation carried over from the sentence before, a "cue" is the speaker's own words ('"We got
+            # so close that Nora thought of my aunt as family."'): the quotation goes on, nobody new speaks.
             regions = _quoted_regions(sentence.text, sentence.start)
             matches = [m for m in matches if text[m.cue[0]:m.cue[1]] == ":"  # a transcript turn ("PENCE: ...")
                        or not any(s <= m.cue[0] < e for s, e in regions)]
         elif not in_turn and _starts_quote(sentence.text):
-            # A sentence that opens with a quotation ('"They have to show their anger."', '"During the debate Trump
+            # A sentence that opens with a quotation ('"They need to hear our anger."', '"During the debate Ruiz
             # said ...' of a quotation credited later) reports nothing itself: a cue whose speaker is inside the
             # quotation is the quoted person's own words.
             regions = _quoted_regions(sentence.text, sentence.start)
@@ -150,14 +150,14 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
         if turn and turn.paragraph != sentence.paragraph:
             turn = None
         for match in matches:
-            if turn:  # "WALLACE: ... the Clinton camp announced that ...": the camp's words reach us through him
+            if turn:  # "HOST: ... the mayor's office announced that ...": the office's words reach us through him
                 match.relays.append((turn.source.start, turn.source.end))
             source, referred = _resolve(match, text, article, registry, countries, history)
             cue = Piece(text[match.cue[0]:match.cue[1]], *match.cue)
             history.extend(_upstream(source))
             history.append(source)
             if not match.content and match.closes:
-                # '"A demonstration is one thing and murder another!"' / 'Ana Ruiz thundered in parliament.'
+                # '"A protest is one thing, arson is another!"' / 'Ana Ruiz shouted in the council.'
                 target = statements[-1] if statements else None
                 if (target is not None and target.cue is None and sentence.paragraph - target.paragraph <= 1
                         and _quote_only(sentences[target.sentence].text)):
@@ -205,9 +205,9 @@ def attribute(article: Article, registry: SourceRegistry | None = None) -> list[
     return statements
 
 
-_REST_EDGES = " ,;:―—–-\"“”'‘’()"
+_REST_EDGES = " ,;:\"“”'‘’()" + DASHES
 _RELATIVE = re.compile(r"(?:who|whom|whose|which)\b", re.I)
-_DANGLING = re.compile(r"[\s,;―—–-]+(?:but|and|or|after|while|where|when|as|because|though|although|so)$", re.I)
+_DANGLING = re.compile(rf"[\s,;{DASHES}]+(?:but|and|or|after|while|where|when|as|because|though|although|so)$", re.I)
 
 
 def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[Statement],
@@ -219,20 +219,10 @@ def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[
     taken = sorted(span for m in matches for span in [m.source, m.cue, *m.content, *m.inner, *m.relays])
     last_cue = max(m.cue[1] for m in matches)
     verb = next((t for t in doc if sentence.start + t.idx == max(m.cue[0] for m in matches)), None)
-    if verb is not None and (verb.dep_ in ("relcl", "pcomp", "pobj") or verb.dep_ == "advcl" and any(
-            c.dep_ == "mark" for c in verb.children)):
-        # "After saying X, she was taken to hospital", "Trump, who said X, left the stage", "While his aides said X,
-        # he was determined to ...": a report inside a relative or subordinate clause or after a preposition is the
-        # speaker's; the main clause around it is the outlet's.
-        last_cue = sentence.end + 1
-    gaps, cursor = [], sentence.start
-    for start, end in taken:
-        if start > cursor:
-            gaps.append((cursor, start))
-        cursor = max(cursor, end)
-    gaps.append((cursor, sentence.end))
+    if verb is not None and _report_is_subordinate(verb):
+        last_cue = sentence.end + 1  # the main clause around the report is the outlet's
     rest = []
-    for start, end in gaps:
+    for start, end in _gaps(taken, sentence.start, sentence.end):
         while start < end and text[start] in _REST_EDGES + " \n\t":
             start += 1
         while end > start and text[end - 1] in _REST_EDGES + ". \n\t":
@@ -247,8 +237,7 @@ def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[
         if (len(re.findall(r"[A-Za-z]{2,}", words)) < (2 if finite else 4) or not verbs
                 or _RELATIVE.match(words)):
             continue
-        contrast = joined is not None and joined.group().lower().startswith("but") and any(
-            t.dep_ in ("nsubj", "nsubjpass") for t in doc if start <= sentence.start + t.idx < end)
+        contrast = joined is not None and _contrast(doc, sentence.start, joined.group(), start, end)
         source = made[-1].source if (start >= last_cue and not contrast
                                      and not _circumstance(doc, sentence.start, start)) else None
         if source is not None and (region := parenthetical(sentence.text, last_cue - sentence.start)) is not None \
@@ -259,19 +248,45 @@ def _rest(text: str, sentence: Sentence, doc, matches: list[_Match], made: list[
     return rest
 
 
+def _gaps(taken: list[Span], start: int, end: int) -> list[Span]:
+    """The stretches of ``start:end`` outside the sorted spans ``taken``."""
+    gaps, cursor = [], start
+    for low, high in taken:
+        if low > cursor:
+            gaps.append((cursor, low))
+        cursor = max(cursor, high)
+    gaps.append((cursor, end))
+    return gaps
+
+
+def _report_is_subordinate(verb) -> bool:
+    """The cue verb reports inside a relative or subordinate clause or after a preposition ("After saying X, she was
+    taken to hospital", "The senator, who said X, left the chamber", "While his aides said X, he was determined to
+    ..."): the report is the speaker's, the main clause around it the outlet's."""
+    return verb.dep_ in ("relcl", "pcomp", "pobj") or verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" for c in verb.children)
+
+
+def _contrast(doc, base: int, conjunction: str, start: int, end: int) -> bool:
+    """The rest ``start:end`` after "but" has a subject of its own ("..., but its shares fell"): the outlet sets it
+    against the report."""
+    return conjunction.lower().startswith("but") and any(
+        t.dep_ in ("nsubj", "nsubjpass") for t in doc if start <= base + t.idx < end)
+
+
 def _circumstance(doc, base: int, start: int) -> bool:
     """The rest after a credit opens with a subordinator or a preposition ("..., she said as she entered the talks",
-    "..., announced cuts in order to get loans"): it tells when, why or how the report was made, which the outlet
+    "..., cut jobs in order to win contracts"): it tells when, why or how the report was made, which the outlet
     states; a coordinated clause or a participle ("..., and roads were closed", "..., offering a reward") goes on
     with the speaker."""
-    # When it was said ("..., they said Friday afternoon, as they ...") is no part of the rest's first word.
+    # When it was said ("..., they said Tuesday evening, as they ...") is no part of the rest's first word.
     first = next((t for t in doc if base + t.idx >= start and not t.is_punct
                   and "npadvmod" not in (t.dep_, t.head.dep_)), None)
     return first is not None and (first.lower_ in _WHEN or first.tag_ == "IN" and first.lower_ not in _WHY)
 
 
 # Subordinators of time and place open circumstances; those of reason, result and condition go on with the speaker's
-# argument ("..., Graham said, since most of them accept the science").
+# argument ("..., Ortiz said, since most of them back the plan").
 _WHEN = {"when", "as", "after", "before", "while", "until", "once", "whereas", "even"}
 _WHY = {"that", "because", "since", "so", "though", "although", "if", "unless", "whether", "than", "like"}
 
@@ -354,7 +369,7 @@ def _inheritor(sentence: Sentence, doc, previous: Statement | None,
     multi-sentence quote, a quotation opening right after an attributed statement (a speaker's quote running on into
     the next paragraph), or a sentence of the same paragraph that adds to the report ("also", "in addition") about
     what happened. Otherwise the outlet states it itself: background after a quote ("The explosion occurred Friday")
-    is the reporter's, and so is what a person also did ("He also wants ...", "Trump also retweeted ...")."""
+    is the reporter's, and so is what a person also did ("He also wants ...", "Ruiz also posted ...")."""
     if open_quote is not None:
         return open_quote, OPEN_QUOTE
     if previous is None or previous.source is None:
@@ -426,7 +441,7 @@ _FINAL_CREDIT = re.compile(
     r"(?:\s+[a-z]+){0,2}))??(?:\s+(?:on\s+)?(?:" + _DAYS + r"|today|yesterday))?"
     r"(?:\s+(?:on|in|at|to|during)\s+(?:an?\s+|the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})?"
     r"\s*[.!?]?\s*$")
-# "..., after which, the police said, someone threw a brick ...": a credit set off by commas after a subordinator or a
+# "..., after which, officials said, a fence was cut ...": a credit set off by commas after a subordinator or a
 # preposition vouches for the rest of the sentence.
 _INSERTED_CREDIT = re.compile(
     r"\b(?:after|before|when|while|because|since|as|which|where|that|until|although|though)\s*,\s*"
@@ -495,11 +510,12 @@ def _from_clause(s: str, clause: Clause) -> _Match | None:
     return _Match(source, clause.cue, content, inner, relays, clause.closes)
 
 
-_QUOTE_CREDIT = re.compile(r"^\s*[\"“”]?(.{8,}?)[\"“”]\s*[―—–-]+\s*([A-Z](?:[^,.;:\n]|\.(?=\s+[A-Z])){1,60})")
+_QUOTE_CREDIT = re.compile(r"^\s*[\"“”]?(.{8,}?)[\"“”]\s*[" + DASHES
+                           + r"]+\s*([A-Z](?:[^,.;:\n]|\.(?=\s+[A-Z])){1,60})")
 
 
 def _find_quote_credit(s: str) -> list[_Match]:
-    """A quote credited after a dash: '"Mr. Trump embodies ..." ― Sonya Herridge, a teacher'."""
+    """A quote credited after a dash: '"The council has failed us ..." ― Ada Brennan, a nurse'."""
     match = _QUOTE_CREDIT.match(s)
     if not match:
         return []
@@ -517,10 +533,11 @@ _NOT_SPEAKERS = {"note", "update", "updated", "editor's note", "correction", "cl
 
 
 def _find_speaker_label(s: str, doc) -> list[_Match]:
-    """Transcripts and headlines: "PENCE: Gennifer Flowers will not attend", "Pence: ...". A label with a verb or a
-    preposition is a headline's kicker, not a speaker ("Stealth Over Health: ...", "The Gap Goes On: ...")."""
+    """Transcripts and headlines: "MAYOR: The pool will not open", "Mayor: ...", "MAN IN CROWD: ...". A label in
+    title case with a verb or a preposition is a headline's kicker, not a speaker ("Bridges Stay Closed: ...", "Rain
+    Over Easter: ...")."""
     match = _SPEAKER_LABEL.match(s)
-    if not match or match.group(1).lower().replace("’", "'") in _NOT_SPEAKERS or any(
+    if not match or match.group(1).lower().replace("’", "'") in _NOT_SPEAKERS or not match.group(1).isupper() and any(
             t.pos_ in ("VERB", "AUX", "ADP") for t in doc if match.start(1) <= t.idx < match.end(1)):
         return []
     content = _strip_span(s, match.start(2), match.end(2))
@@ -537,7 +554,7 @@ def _shift(match: _Match, base: int) -> _Match:
                   [move(i) for i in match.inner], [move(r) for r in match.relays], match.closes)
 
 
-def _strip_span(s: str, start: int, end: int, chars: str = " ,;:―—–-\"“”'‘’()") -> Span | None:
+def _strip_span(s: str, start: int, end: int, chars: str = " ,;:\"“”'‘’()" + DASHES) -> Span | None:
     while start < end and s[start] in chars + "\n\t":
         start += 1
     while end > start and s[end - 1] in chars + ".\n\t":
@@ -547,7 +564,7 @@ def _strip_span(s: str, start: int, end: int, chars: str = " ,;:―—–-\"“�
 
 def _np_end(s: str, start: int) -> int:
     """End of a source noun phrase that starts at ``start``: up to a comma, clause word or sentence end. The full
-    stop of a title or an initial ("Lt. Gerry Scherlinck", "the U. S. Geological Survey") ends nothing."""
+    stop of a title or an initial ("Lt. Mara Quell", "the U. N. refugee agency") ends nothing."""
     for match in re.finditer(r"[,;:.!?\"“”()]|\s(?:that|who|which|in a statement|on \w+day)\b|\s[-–—]\s",
                              s[start:]):
         at = start + match.start()
@@ -666,7 +683,7 @@ _STAFF = re.compile(r"^(?:the\s+)?(.+?)['’]s\s+((?:[A-Z][\w'’.-]*\s+){1,3}[A
 
 
 def _staff(mention: str, registry: SourceRegistry, countries: frozenset[str]) -> tuple[str, object] | None:
-    """"The BBC's Frances Harrison in Tehran", "CNN's Ana Ruiz": a named journalist of a news organisation."""
+    """"The Herald's Tom Baines in Cairo", "CNN's Ana Ruiz": a named journalist of a news organisation."""
     match = _STAFF.match(mention.strip())
     if not match:
         return None

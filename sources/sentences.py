@@ -94,7 +94,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
     tail = _trim(chunk, cursor, len(chunk))
     if tail:
         spans.append(tail)
-    # '... serious trouble.” ― Edwin G. Monroy': a credit after a closing quote belongs to the quoted sentence.
+    # '... in deep trouble.” ― Ada Brennan': a credit after a closing quote belongs to the quoted sentence.
     for i in range(len(spans) - 1, 0, -1):
         if _CREDIT_ONLY.match(chunk, spans[i][0], spans[i][1]):
             spans[i - 1:i + 1] = [(spans[i - 1][0], spans[i][1])]
@@ -184,7 +184,7 @@ def _goes_on(piece: str, following: str) -> bool:
     if following[:1].islower() or following[:1] in (",", ";", ":") or not any(c.isalnum() for c in following):
         return True
     if _SPACED_DECIMAL.match(following) and piece.endswith(".") and piece[-2:-1].isalpha():
-        return True  # "a loaded. 38-caliber revolver", "content of. 09 percent": a decimal point spaced off
+        return True  # "a. 22-caliber rifle", "a rate of. 05 percent": a decimal point spaced off
     if _CLOCK.search(piece):
         return bool(_DAY_OR_MONTH.match(following))
     return bool(_GOES_ON.search(piece))

@@ -146,25 +146,27 @@ def test_inheritance_to_the_next_sentence(follow, mention):
 
 def test_a_transcript_turn_speaks_its_whole_paragraph_and_relays_what_it_reports():
     text = ('Partial transcript as follows:\n\n'
-            '"WALLACE: Let us start with the debate. The campaign announced that Cuban would sit in the front row. '
-            'Will Flowers be there?\n\n'
-            '"PENCE: Flowers will not attend. Our campaign is focused on the issues.')
+            '"HOST: Let us start with the budget. The committee announced that Ortega would chair the panel. '
+            'Will Ortega be there?\n\n'
+            '"GUEST: Ortega will not attend. Our party is focused on jobs.')
     statements = attribute(Article.from_text(text, outlet=OUTLET))
     chains = {s.content.text: (s.source.chain if s.source else None, s.inherited) for s in statements}
-    assert chains["Let us start with the debate"] == (["WALLACE", OUTLET], False)
-    assert chains["Cuban would sit in the front row"] == (["The campaign", "WALLACE", OUTLET], False)
-    assert chains["Will Flowers be there?"] == (["WALLACE", OUTLET], True)
-    assert chains["Flowers will not attend"] == (["PENCE", OUTLET], False)
-    assert chains["Our campaign is focused on the issues."] == (["PENCE", OUTLET], True)
+    assert chains["Let us start with the budget"] == (["HOST", OUTLET], False)
+    assert chains["Ortega would chair the panel"] == (["The committee", "HOST", OUTLET], False)
+    assert chains["Will Ortega be there?"] == (["HOST", OUTLET], True)
+    assert chains["Ortega will not attend"] == (["GUEST", OUTLET], False)
+    assert chains["Our party is focused on jobs."] == (["GUEST", OUTLET], True)
 
 
 def test_a_multi_sentence_quote_credited_after_a_dash_keeps_its_speaker():
-    text = ('”Fear. I am truly afraid that he will win. If he wins our town is in serious trouble.” ― Edwin G. Monroy\n'
+    text = ('”Anger. I am deeply worried that the mill will close. If it closes our valley is lost.” '
+            '― Rosa T. Delgado\n'
             '“He is clueless about our struggles.” ― Ana Ruiz, a teacher')
     statements = attribute(Article.from_text(text, outlet=OUTLET))
     speakers = [(s.content.text.strip("”“"), s.source.name if s.source else None) for s in statements]
-    assert speakers == [("Fear.", "Edwin G. Monroy"), ("I am truly afraid that he will win.", "Edwin G. Monroy"),
-                        ("If he wins our town is in serious trouble.", "Edwin G. Monroy"),
+    assert speakers == [("Anger.", "Rosa T. Delgado"),
+                        ("I am deeply worried that the mill will close.", "Rosa T. Delgado"),
+                        ("If it closes our valley is lost.", "Rosa T. Delgado"),
                         ("He is clueless about our struggles.", "Ana Ruiz")]
 
 
@@ -349,8 +351,8 @@ def test_a_credit_the_parse_misreads_is_still_read(text, piece, name, chain):
 # (text, [(a piece of a statement's content, its speaker or None for the outlet)]) — issue 12: what a source withheld
 # is no statement of it, and the circumstances of a report are the outlet's.
 WITHHELD_AND_CIRCUMSTANCES = [
-    ("Police could not say how many shots were fired.", [("how many shots were fired", None)]),
-    ("The coroner would not discuss a possible cause of the fire.", [("a possible cause of the fire", None)]),
+    ("The company could not say how many jobs were lost.", [("how many jobs were lost", None)]),
+    ("The airline would not discuss a likely reason for the delay.", [("a likely reason for the delay", None)]),
     ("Investigators didn't say why the driver, a 20-year employee, was dismissed.", [("why the driver", None)]),
     ("The ministry declined to say how many people were detained.", [("how many people were detained", None)]),
     # A belief stays the believer's, negated or not.
@@ -418,20 +420,20 @@ def test_more_credits(text, piece, name, chain):
 # Quotations (issue 12): a sentence that is all quotation has no cue of its own, a credit may follow it in the next
 # sentence, and a quotation paragraph a little after a quoted speaker goes on with them.
 QUOTATIONS = [
-    ('"I feel sorry for the young," said Ana Ruiz, a teacher.\n\n'
-     '"They see no future, and they have to show their anger in some way."',
-     [("They see no future", "Ana Ruiz")]),
-    ('Five workers were rescued from the roof.\n\n"A strike is one thing and murder is quite another! " '
-     'Prime Minister Tomas Berg thundered in parliament during a session on the cuts.\n\n'
-     'The bill is voted on Thursday.',
-     [("A strike is one thing", "Tomas Berg"), ("The bill is voted", None)]),
-    ('"We found ladders and ropes on the boats, " a navy spokesman said.\n\nSix rifles were seized from the boats.\n\n'
-     'They had 26 crewmen aboard.\n\n"We also found gloves, which prove that those caught were pirates. "',
-     [("Six rifles were seized", None), ("We also found gloves", "spokesman")]),
+    ('"I worry about the farmers," said Ana Ruiz, a teacher.\n\n'
+     '"They see no buyers, and they need to voice their anger somehow."',
+     [("They see no buyers", "Ana Ruiz")]),
+    ('Three climbers were lifted from the ridge.\n\n"A protest is one thing and arson is something else! " '
+     'Prime Minister Tomas Berg thundered in the assembly at a debate on the budget.\n\n'
+     'The budget is voted on Thursday.',
+     [("A protest is one thing", "Tomas Berg"), ("The budget is voted", None)]),
+    ('"We found sacks and scales in the van, " a customs spokesman said.\n\nFour phones were taken from the van.\n\n'
+     'It had two drivers.\n\n"We also found cash, which shows that those held were smugglers. "',
+     [("Four phones were taken", None), ("We also found cash", "spokesman")]),
     # Another speaker in between takes it.
-    ('"We found ladders on the boats, " a navy spokesman said.\n\nThe port authority said the ships were safe.\n\n'
-     '"That proves they were pirates. "',
-     [("That proves they were pirates", "port authority")]),
+    ('"We found sacks in the van, " a customs spokesman said.\n\nThe tax office said the drivers were known.\n\n'
+     '"That shows they were smugglers. "',
+     [("That shows they were smugglers", "tax office")]),
 ]
 
 
@@ -442,9 +444,9 @@ def test_quotations_and_their_speakers(text, expected):
 
 # A report in brackets or after a dash reports only what is inside them (issue 12).
 PARENTHETICALS = [
-    ("Later, the fire service said that the blaze was out and that one man was treated for smoke, with no other "
-     "injuries (the local radio says four people were hurt).",
-     [("the blaze was out", "fire service"), ("four people were hurt", "local radio")]),
+    ("Later, the water board said that the leak was fixed and that one street was still closed, with no other "
+     "damage (the local radio says three homes were flooded).",
+     [("the leak was fixed", "water board"), ("three homes were flooded", "local radio")]),
     ("The guards fired nine shots — the coroner found that four bullets hit the car, two of them from the side.",
      [("The guards fired nine shots", None), ("four bullets hit the car", "coroner")]),
     ("Monday was quiet, but on Tuesday — the day the report showed the river had been polluted — a crowd "
@@ -465,11 +467,11 @@ def test_a_report_in_brackets_or_after_a_dash(text, expected):
 # Events that look like reports (issue 12): a verdict, a telephone call, a volley of tear gas are the outlet's; the
 # speaker of "the man who witnesses say was armed" is the witnesses.
 EVENTS_NOT_REPORTS = [
-    ("In the one-day trial, Judge Ben Okafor found Lena Brandt guilty of two counts of arson.",
-     [("Lena Brandt guilty of two counts of arson", None)]),
-    ("Mira had called her cousin's house to let the family know she was waiting outside.",
-     [("her cousin's house", None)]),
-    ("Riot police responded with barrages of tear gas.", [("barrages of tear gas", None)]),
+    ("After a short hearing, Judge Ben Okafor found Lena Brandt guilty of three counts of fraud.",
+     [("Lena Brandt guilty of three counts of fraud", None)]),
+    ("Mira had called her uncle's house to say she would be late for dinner.",
+     [("her uncle's house", None)]),
+    ("The guards responded with volleys of rubber bullets.", [("volleys of rubber bullets", None)]),
     ("The mayor responded with a statement condemning the attack.", [("a statement condemning the attack", "mayor")]),
     ("The union called on workers to strike on Monday.", [("to strike on Monday", "union")]),
     ("After saying her left knee was badly swollen, she was taken to a clinic.", [("was taken to a clinic", None)]),
@@ -485,11 +487,11 @@ def test_events_that_look_like_reports(text, expected):
 
 # A credit set off by commas after a subordinator vouches for what follows it; what comes before is the outlet's.
 INSERTED = [
-    ("A 16-year-old was shot dead on Saturday night after, police say, pointing a gun at approaching officers.",
-     [("shot dead on Saturday night", None), ("pointing a gun at approaching officers", "police")]),
-    ("Then came a march, and another on Wednesday night, after which, the police said, someone hit an officer with "
-     "a brick, and there were 46 arrests.", [("someone hit an officer with a brick", "police"),
-                                              ("there were 46 arrests", "police")]),
+    ("A 19-year-old was arrested on Monday morning after, officials say, throwing a stone at a passing bus.",
+     [("arrested on Monday morning", None), ("throwing a stone at a passing bus", "officials")]),
+    ("First came a rally, and another on Friday evening, after which, officials said, someone set a car on fire, "
+     "and there were 12 arrests.",
+     [("someone set a car on fire", "officials"), ("there were 12 arrests", "officials")]),
 ]
 
 
@@ -535,62 +537,67 @@ def test_an_inherited_statement_says_what_carried_its_source(text, piece, carrie
     assert statement.to_dict()["inherited_by"] == carrier
 
 
-# (text, [(a piece of a statement's content, its speaker or None for the outlet)])
+# (text, [(a piece of a statement's content, the name of its speaker or None for the outlet)])
 SPEAKERS_AND_NARRATION = [
     # A credit after a quotation speaks, though the parser gives the quotation's subject to the cue too.
-    ('The former campaign chief wrote to the board on Monday.\n\n'
-     '“My answer, that was wrong,” the former campaign chief said in an interview with a local radio station.',
-     [("My answer, that was wrong", "former campaign chief")]),
-    # "X continued:" closing its sentence introduces what X said next.
-    ('"We lost the county," said Ines Baro.\n\nThe polls closed at eight.\n\nInes Baro continued:\n\n'
-     '"The turnout was the lowest in years."',
-     [("The polls closed at eight", None), ("The turnout was the lowest", "Ines Baro")]),
+    ('The former club president wrote to the members on Friday.\n\n'
+     '“My reply, that was a mistake,” the former club president said in a talk with a regional newspaper.',
+     [("My reply, that was a mistake", "The former club president")]),
+    # "X continued:" closing its sentence introduces what X said next, though another speaker was quoted before.
+    ('"The harvest was poor," said Tomas Weller.\n\nGrain prices rose in May.\n\nMarta Quell continued:\n\n'
+     '"Farmers will need help this winter."',
+     [("Grain prices rose in May", None), ("Farmers will need help", "Marta Quell")]),
     # An opening mark typed at the end of the sentence closes its quotation: the next paragraph is the outlet's.
-    ("The fact checkers called the claim “Mostly False.“\n\nThe jobless rate is a widely used term.",
-     [("The jobless rate", None)]),
+    ("The referee called the goal “Clearly offside.“\n\nThe offside rule dates from the nineteenth century.",
+     [("The offside rule", None)]),
     # The main clause around a report in a relative clause or after a preposition is the outlet's.
     ("The senator, who said the bill was dead, left the chamber before the vote.",
-     [("the bill was dead", "senator"), ("left the chamber", None)]),
+     [("the bill was dead", "The senator"), ("left the chamber", None)]),
     ("After saying the bill was dead, the senator left the chamber.",
-     [("the bill was dead", "senator"), ("left the chamber", None)]),
+     [("the bill was dead", "the senator"), ("left the chamber", None)]),
     # "you" is whom a speaker addresses, never a source.
-    ("You might ask why the bridge is still closed.", [("why the bridge is still closed", None)]),
+    ("You may wonder why the ferry still runs late.", [("why the ferry still runs late", None)]),
     # What a person also did is the outlet's narration, not more of the report before it.
     ("The mayor said the shelters were full. She also wants a new levee built by spring.",
-     [("the shelters were full", "mayor"), ("She also wants a new levee", None)]),
+     [("the shelters were full", "The mayor"), ("She also wants a new levee", None)]),
     # The main clause after a report in a subordinate clause is the outlet's; a participle goes on with the speaker.
     ("While his aides have said the rally was a success, the senator is determined to hold another one.",
-     [("the rally was a success", "aides"), ("the senator is determined", None)]),
+     [("the rally was a success", "his aides"), ("the senator is determined", None)]),
     ("The mayor said the shelters were full, adding that more beds were coming.",
-     [("more beds were coming", "mayor")]),
+     [("more beds were coming", "The mayor")]),
     # A contrast with a subject of its own after a report is the outlet's.
     ("The company said its profits rose sharply, but its shares fell ten percent on Monday.",
-     [("its profits rose sharply", "company"), ("its shares fell", None)]),
-    # When the credit was given is not the rest's first word: "..., as they gathered" tells when, the outlet's.
-    ("The closure is an insult to the town, local leaders said Friday afternoon, as they gathered outside the plant.",
-     [("The closure is an insult", "local leaders"), ("as they gathered outside the plant", None)]),
+     [("its profits rose sharply", "The company"), ("its shares fell", None)]),
+    # When the credit was given is not the rest's first word: "..., as they left" tells when, the outlet's.
+    ("The ruling is a blow to the growers, union officials said Tuesday evening, as they left the courthouse.",
+     [("The ruling is a blow", "union officials"), ("as they left the courthouse", None)]),
     # Whoever was asked did not report the question; "show up" shows nothing.
-    ("Asked about the claim that it had been a bomb, the senator said it was important to know the facts.",
-     [("the claim that it had been a bomb", None), ("it was important to know the facts", "senator")]),
-    ('"Subpoenas are not optional," the chairman said after the witness failed to show up at the hearing.',
-     [("Subpoenas are not optional", "chairman"), ("failed to show up", None)]),
-    # A headline's kicker with a verb is no speaker's label.
-    ("The Gap Goes On: It was under his watch that the assembly met.", [("It was under his watch", None)]),
+    ("Asked about rumours that the fire had been set on purpose, the fire chief said it was too soon to say.",
+     [("the fire had been set on purpose", None), ("it was too soon to say", "the fire chief")]),
+    ('"Deadlines are not suggestions," the judge said after the builder failed to show up in court.',
+     [("Deadlines are not suggestions", "the judge"), ("failed to show up", None)]),
+    # A headline's kicker with a verb is no speaker's label; a transcript's label in capitals is one.
+    ("Bridges Stay Closed: Crews worked through the night.", [("Crews worked through the night", None)]),
+    ("MAN IN CROWD: We want the park back.", [("We want the park back", "MAN IN CROWD")]),
     # A title in quotation marks does not speak, though the parser may take it for the subject.
-    ('"We need change," Ana Ruiz, a former general, said Thursday morning on the radio show "Face the Nation."',
-     [("We need change", "Ana Ruiz")]),
+    ('"The roads must be fixed," Lena Ortiz, a retired engineer, said Monday evening on the podcast "Open Roads."',
+     [("The roads must be fixed", "Lena Ortiz")]),
     # "I" is a source of one letter, in a first-person column: the writer, not the speaker before.
-    ('When my mother mentioned the storm, I laughed and said, "I do not believe in storms."',
-     [("the storm", "my mother"), ("I do not believe in storms", "I")]),
+    ('When my neighbour mentioned the election, I shrugged and said, "I never vote in spring."',
+     [("the election", "my neighbour"), ("I never vote in spring", "I")]),
+    ("The mayor said the shelters were full. I said the rooms were cold.",
+     [("the shelters were full", "The mayor"), ("the rooms were cold", "I")]),
     # A quotation's own first word stays in it, though it looks like a complementiser.
-    ('The senator said, "If you continue that, you destroy the whole basis of our government."',
-     [("If you continue that", "senator")]),
+    ('The coach said, "If we keep playing like this, we lose every match."',
+     [("If we keep playing like this", "The coach")]),
     # A horizontal bar is a dash: what it sets off is no speaker.
-    ("When the host noted that the mayor had not paid any tax ― as was true for the years his returns were made "
-     "public ― the mayor boasted, “That makes me smart.”", [("That makes me smart", "mayor")]),
-    # A that-clause the parser hung on the noun after the cue is what was told.
-    ("In Honolulu last week, the president told a meeting of island leaders that few people understood the stakes "
-     "better than them.", [("few people understood the stakes", "president")]),
+    ("When the interviewer noted that the chef had skipped every inspection ― a fact the city's files confirm ― the "
+     "chef replied, “That keeps me busy cooking.”", [("That keeps me busy cooking", "the chef")]),
+    # A that-clause the parser hung on the noun after the cue is what was told; one on a noun further on is not.
+    ("In Oslo on Friday, the minister told a gathering of farm owners that few growers knew the soil better than "
+     "them.", [("few growers knew the soil", "the minister")]),
+    ("The coach wrote to the parents in the spring of the year that the school closed.",
+     [("the school closed", None)]),
 ]
 
 
@@ -600,7 +607,4 @@ def test_speakers_and_the_outlets_narration(text, expected):
     for piece, speaker in expected:
         statement = next((s for s in statements if piece in s.content.text), None)
         assert statement is not None, (piece, [s.content.text for s in statements])
-        if speaker is None:
-            assert statement.source is None, (piece, statement.to_dict())
-        else:
-            assert statement.source and speaker in statement.source.name, (piece, statement.to_dict())
+        assert (statement.source and statement.source.name) == speaker, (piece, statement.to_dict())
