@@ -996,9 +996,39 @@ _SCHEDULED = {"set", "schedule", "adjourn", "postpone", "due", "plan", "fix", "r
 
 
 def _dismissed(token) -> bool:
-    """"was fired", "fired from his job": fired as dismissed (passive, or from a job), not as shooting."""
-    return token.lemma_.lower() == "fire" and any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ == "from"
-                                                  for c in token.children)
+    """"who was fired", "the coach was fired", "fired from his job": fired as dismissed (a person fired, or fired
+    from a job or a company), not as shooting ("shots were fired at the checkpoint", "gunmen fired from a roof")."""
+    if token.lemma_.lower() != "fire":
+        return False
+    children = list(token.children)
+    if any(c.dep_ == "prep" and c.lower_ in {"at", "upon"} or c.lower_ == "on" and not list(c.children)
+           for c in children):
+        return False  # "police were fired on", "rockets were fired at the town"
+    if any(c.dep_ == "prep" and c.lower_ == "from" and any(_employer(o) for o in c.children if o.dep_ == "pobj")
+           for c in children):
+        return True
+    return any(c.dep_ == "auxpass" for c in children) and any(_a_person(c) for c in children if c.dep_ == "nsubjpass")
+
+
+_EMPLOYER = re.compile(r"^(?:job|post|position|role|office|company|firm|team|club|employer|agency|department|"
+                       r"newspaper|network|cabinet|government|board|staff|force)s?$", re.I)
+_PERSONAL = {"i", "you", "he", "she", "we", "they", "who", "whom", "me", "him", "her", "us", "them"}
+
+
+def _employer(token) -> bool:
+    """"his job", "the firm", "Acme Corp": what a person is fired from."""
+    return bool(_EMPLOYER.match(token.text)) or token.ent_type_ == "ORG"
+
+
+def _a_person(token) -> bool:
+    """"who", "she", "the coach", "Dana Reyes": a person, by a personal pronoun, a role noun or a name."""
+    return token.lower_ in _PERSONAL or token.ent_type_ == "PERSON" or bool(_PERSON_HEAD.match(token.text)) \
+        or bool(_ROLE.match(token.text))
+
+
+_ROLE = re.compile(r"^(?:coach|director|executive|ceo|editor|minister|official|aide|adviser|advisor|teacher|"
+                   r"nurse|doctor|principal|secretary|spokes\w+|staffer|chairman|chairwoman|president|"
+                   r"head|boss|player|anchor|host)s?$", re.I)
 
 
 _TITLES = re.compile(r"^(?:(?:Police|Fire|State|Senior|Staff|Chief|Deputy|Assistant|Special|Det\.?|Detective|Capt\.?|"

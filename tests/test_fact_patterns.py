@@ -4,7 +4,16 @@ from datetime import date
 import pytest
 
 from claimdiff.claims import extract_dates, extract_numbers, extract_places
-from claimdiff.claims.facts import event_kind, extract_actors, extract_hedges, extract_perpetrators, perpetrator_side
+from claimdiff.claims.facts import (
+    ELSEWHERE,
+    event_anchor,
+    event_kind,
+    extract_actors,
+    extract_hedges,
+    extract_perpetrators,
+    perpetrator_side,
+)
+from claimdiff.sources.clauses import named_entities, parse_sentences
 
 PUBLISHED = date(2025, 3, 11)  # a Tuesday
 
@@ -138,3 +147,20 @@ def test_a_surname_ending_like_a_kinship_word_is_no_kind_of_person():
 ])
 def test_a_court_hearing_is_a_trial_event_hearing_a_noise_is_not(text, kind):
     assert event_kind(text) == kind
+
+
+@pytest.mark.parametrize("text, when, anchor", [
+    ("Shots were fired at the checkpoint on Monday.", "on Monday", "attack"),
+    ("Rockets were fired at the town on Monday.", "on Monday", "attack"),
+    ("Gunmen fired from a rooftop on Monday.", "on Monday", "attack"),
+    ("Police were fired on from a rooftop on Monday.", "on Monday", "attack"),
+    ("Two mortar rounds were fired on Monday.", "on Monday", "attack"),
+    ("The man who was fired from the firm on Thursday spoke.", "on Thursday", ELSEWHERE),
+    ("The coach was fired on Thursday.", "on Thursday", ELSEWHERE),
+    ("She was fired from the bakery on Thursday.", "on Thursday", ELSEWHERE),
+    ("The players were fired from the team on Thursday.", "on Thursday", ELSEWHERE),
+])
+def test_fired_is_a_dismissal_only_for_a_person_fired_or_fired_from_a_job(text, when, anchor):
+    [doc] = named_entities().pipe(parse_sentences([text]))
+    start = text.rindex(when)
+    assert event_anchor(doc, start, start + len(when)) == anchor
