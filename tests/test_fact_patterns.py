@@ -114,11 +114,11 @@ def test_compounds_that_are_measures_or_names_count_nothing_new(text):
 
 
 @pytest.mark.parametrize("text, value, event", [
-    ("A 47-year-old father of three died when the truck hit his car.", 1, "killed"),
+    ("A 33-year-old mother of five died after her boat capsized.", 1, "killed"),
     ("Her husband and son were found dead in the flat.", 2, "killed"),
-    ("Officers found the bodies of Ann McAdam, 61, and her nephew Joe Ray, 30.", 2, "killed"),
-    ("He is accused of the murders of his aunt Mary Lomax and cousin Dan Lomax in May.", 2, "killed"),
-    ("A male employee was treated at a hospital and released.", 1, "injured"),
+    ("Divers recovered the bodies of Lena Fisk, 44, and her brother Tom Fisk, 39.", 2, "killed"),
+    ("She is charged with the killings of her landlord Omar Velez and neighbour Ruth Kim last spring.", 2, "killed"),
+    ("A night-shift worker was treated in a hospital for burns.", 1, "injured"),
 ])
 def test_people_dead_or_hurt_named_one_by_one_in_more_wordings(text, value, event):
     [number] = extract_numbers(text)
@@ -127,7 +127,7 @@ def test_people_dead_or_hurt_named_one_by_one_in_more_wordings(text, value, even
 
 @pytest.mark.parametrize("text, value", [
     ("The driver hit and killed a man crossing the road.", 1),
-    ("Police arrested a man in the hit-and-run death of a cyclist on Main Street.", 1),
+    ("Detectives questioned a van driver about the death of a cyclist on the towpath.", 1),
     ("On the floor, Tom Reed, 52, the owner of the shop, lay dead.", 1),
     ("He stabbed his ex-wife and his stepson to death.", 2),
 ])
@@ -142,8 +142,8 @@ def test_a_surname_ending_like_a_kinship_word_is_no_kind_of_person():
 
 
 @pytest.mark.parametrize("text, kind", [
-    ("At the hearing on Monday he was remanded.", "trial"),
-    ("Neighbours called police after hearing an argument at 8am.", None),
+    ("At the hearing on Friday the defendant pleaded not guilty.", "trial"),
+    ("She smiled after hearing the good news at lunch.", None),
 ])
 def test_a_court_hearing_is_a_trial_event_hearing_a_noise_is_not(text, kind):
     assert event_kind(text) == kind
