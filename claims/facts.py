@@ -530,8 +530,10 @@ def _counted_noun(after: str) -> str | None:
     """The noun a number counts: "two police officers" -> "police officers", "the capture of seven members"."""
     if re.match(r"\s+(?:were|was|are|is|had|have|has|will|would|of them|of whom)\b", after):
         return None  # "all three were taken": the noun is earlier in the text
-    # "40 Chilean and Peruvian miners": a list of nationalities before the noun is part of it.
-    match = re.match(r"\s+(?:of\s+(?:the\s+)?)?((?:[A-Z][\w'-]*\s+and\s+)?(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*)"
+    # "40 Chilean and Peruvian miners": a list of nationalities before the noun is part of it ("12 Chilean and
+    # two Peruvian miners" are two counts).
+    match = re.match(r"\s+(?:of\s+(?:the\s+)?)?((?:[A-Z][\w'-]*\s+and\s+(?=[A-Z]))?"
+                     r"(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*)"
                      r"(?=\s+(?:were|was|are|is|had|have|has|who|from|of|in|at|on|and|or|with|during|near|by|after|"
                      r"as|killed|dead|died|wounded|injured|captured|arrested|taken|being|to|that)\b|[,.;:]|\s*$)",
                      after)

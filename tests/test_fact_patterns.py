@@ -103,6 +103,14 @@ def test_counts_in_compounds_and_offenders_captured(text, value, counted, event)
     assert (number.value, number.of, number.event) == (value, counted, event)
 
 
+@pytest.mark.parametrize("text, counts", [
+    ("Rebels freed 12 Kenyan and two Ugandan hostages.", [(12, "kenyan"), (2, "ugandan hostages")]),
+    ("Rebels freed 14 Kenyan and Ugandan hostages.", [(14, "kenyan and ugandan hostages")]),
+])
+def test_a_pair_of_nationalities_belongs_to_one_count_unless_each_has_its_own(text, counts):
+    assert [(n.value, n.of) for n in extract_numbers(text)] == counts
+
+
 @pytest.mark.parametrize("text, values", [
     ("twenty-five rebels were captured", [25]),
     ("a 30-mile pursuit ended in a crash", []),
