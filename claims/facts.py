@@ -326,11 +326,15 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
     """Counts in ``text``, each with the noun it counts, what happened to them and who they are."""
     numbers = []
     matches = list(_NUMBER.finditer(text))
+    # "with a magnitude of 5.8", "the quake measured 4.9": a magnitude is no count, whatever happened after it.
+    magnitudes = [(q.start, q.end) for q in extract_quantities(text) if q.kind == "magnitude"]
     for index, match in enumerate(matches):
         raw = match.group("num")
         after = text[match.end():]
         before = text[max(0, match.start() - 120):match.start()]  # rules read only the words just before
         if _NOT_COUNTED.match(after) or _is_date_part(before, after, raw) or _is_not_a_count(before, after):
+            continue
+        if any(s < match.end("num") and match.start("num") < e for s, e in magnitudes):
             continue
         if raw.lower() in {"some", "many", "few", "multiple"} and not re.match(r"\s+(?:of\s+the\s+)?[a-z]", after):
             continue
@@ -774,8 +778,9 @@ _LENGTH = r"(?P<unit>nautical miles?|km|kilomet(?:re|er)s?|miles?|feet|foot|ft|m
 _QUANTITY_RES = [
     ("magnitude", re.compile(r"\bmagnitude(?:[- ]of)?\s+" + _QBOUND + _QNUM, re.I)),
     ("magnitude", re.compile(_QBOUND + _QNUM + r"[-\s]+(?:magnitude|on the richter scale|richter)", re.I)),
-    ("magnitude", re.compile(r"\bmeasur(?:ing|ed)\s+" + _QBOUND + _QNUM + r"(?!\s*(?:km|kilomet|miles?|met|feet|ft|"
-                             r"percent|%|[a-z]))", re.I)),
+    # "measured 4.9 and ...", not "measured 30 feet": no unit after the figure, which is read whole.
+    ("magnitude", re.compile(r"\bmeasur(?:ing|ed)\s+" + _QBOUND + _QNUM + r"(?![\d.,]*\d)(?!\s*(?:km|kilomet|miles?|"
+                             r"met|feet|ft|percent|%|(?!(?:and|but)\b)[a-z]))", re.I)),
     ("depth", re.compile(r"\bdepth of\s+" + _QBOUND + _QNUM + r"\s*" + _LENGTH, re.I)),
     ("depth", re.compile(_QBOUND + _QNUM + r"[-\s]*" + _LENGTH + r"\s*(?:deep|below|beneath|under(?:ground)?)\b",
                          re.I)),

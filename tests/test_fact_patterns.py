@@ -11,6 +11,7 @@ from claimdiff.claims.facts import (
     extract_actors,
     extract_hedges,
     extract_perpetrators,
+    extract_quantities,
     perpetrator_side,
 )
 from claimdiff.sources.clauses import named_entities, parse_sentences
@@ -173,3 +174,21 @@ def test_fired_is_a_dismissal_only_for_a_person_fired_or_fired_from_a_job(text, 
     [doc] = named_entities().pipe(parse_sentences([text]))
     start = text.rindex(when)
     assert event_anchor(doc, start, start + len(when)) == anchor
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("The earthquake, with a magnitude of 6.3, hit on Friday and killed nine people.", [(9, "killed")]),
+    ("The tremor measured 4.7 and injured 22 residents.", [(22, "injured")]),
+    ("A magnitude 5.2 quake struck at dawn, killing three villagers.", [(3, "killed")]),
+])
+def test_a_magnitude_is_never_a_count_of_the_dead_or_hurt(text, counts):
+    assert [(n.value, n.event) for n in extract_numbers(text)] == counts
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("The tremor measured 4.7 and injured 22 residents.", "magnitude", 4.7),
+    ("The tunnel measured 2.5 miles end to end.", "distance", 2.5 * 1609),
+])
+def test_a_measured_figure_is_read_whole(text, kind, value):
+    [quantity] = extract_quantities(text)
+    assert (quantity.kind, quantity.value) == (kind, value)
