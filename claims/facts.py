@@ -377,14 +377,18 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
 
 
 _COMPOUND = re.compile(r"(?<![\w.,-])(?P<num>\d+|" + _WORD_NUMBER + r")-(?P<noun>[a-z]+)(?=\s+[a-z])", re.I)
+# Compound nouns that measure, rank or describe instead of naming things counted: "a 30-mile chase", "a 12-gauge
+# shotgun", "a two-way radio", "a 4-star hotel", "three-quarters of the town", "a three-bedroom house".
 _MEASURE_WORDS = re.compile(r"(?:year|month|week|day|hour|minute|second|mile|met(?:re|er)|foot|feet|km|kilomet\w+|"
                             r"inch|yard|pound|ton|tonne|storey|story|point|percent|time|fold|degree|caliber|calibre|"
-                            r"magnitude|gallon|litre|liter|acre|page|member)s?$", re.I)
+                            r"magnitude|gallon|litre|liter|acre|page|member|gauge|way|star|quarter|half|halve|third|"
+                            r"fourth|fifth|lane|speed|door|bedroom|seat|piece|part|term|round|game|match|run|goal|"
+                            r"stroke|set|sided|digit)s?$", re.I)
 
 
 def _counts_in_compounds(text: str, offset: int) -> list[Number]:
     """"a four-truck convoy", "a two-car collision": a count written into a compound before its noun (a
-    measure like "a 40-mile drive" or "a 9-year veteran" is no count)."""
+    measure like "a 40-mile drive", "a 9-year veteran" or "a 12-gauge shotgun" is no count)."""
     found = []
     for match in _COMPOUND.finditer(text):
         value = parse_number(match.group("num"))
@@ -496,6 +500,10 @@ def _full_name(item: str) -> bool:
     return bool(re.search(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z]*[A-Z]?[a-z'’-]+$", item))  # "Ann McLee" too
 
 
+# Words after "Interstate 75" that go on with the sentence, not with what a number counts.
+_NAME_GOES_ON = r"(?:in|on|at|near|and|or|before|after|north|south|east|west|to|from|between|when|where|with)"
+
+
 def _is_not_a_count(before: str, after: str) -> bool:
     """Ages ("Karimov, 44, was arrested", "both 51,", "aged 61"), money ("$35,000"), house numbers ("the 2500
     block") and measures ("a 6.1 magnitude quake", ".38-caliber") are never counts of people or things."""
@@ -515,9 +523,6 @@ def _is_not_a_count(before: str, after: str) -> bool:
                          r"(?:[NSEW]\.?|North|South|East|West)\s+(?:[A-Z]\w+|\d+(?:st|nd|rd|th))\s+"
                          r"(?:St|Ave|Blvd|Rd|Street|Avenue|Road|Boulevard)\b)", after, re.I))
 
-
-_NAME_GOES_ON = r"(?:in|on|at|near|and|or|before|after|north|south|east|west|to|from|between|when|where|with)"
-"""Words after "Interstate 75" that go on with the sentence, not with what a number counts."""
 
 
 def _is_date_part(before: str, after: str, raw: str) -> bool:
@@ -826,7 +831,7 @@ def _quantity_value(kind: str, match: re.Match) -> tuple[float, str | None] | No
                "£": "GBP", "pound": "GBP", "gbp": "GBP", "rupee": "INR"}.get(cur, cur)
         return value * scale, cur
     if kind == "speed":
-        return value * (1.609 if groups["unit"].lower().startswith(("m", "miles")) else 1.0), "km/h"
+        return value * (1.609 if groups["unit"].lower().startswith("m") else 1.0), "km/h"
     if kind == "sentence":
         return value * (12 if groups["unit"].lower().startswith("year") else 1), "months"
     if kind == "duration":

@@ -192,3 +192,13 @@ def test_a_magnitude_is_never_a_count_of_the_dead_or_hurt(text, counts):
 def test_a_measured_figure_is_read_whole(text, kind, value):
     [quantity] = extract_quantities(text)
     assert (quantity.kind, quantity.value) == (kind, value)
+
+
+@pytest.mark.parametrize("text", [
+    "He carried a 12-gauge shotgun into the store.",
+    "The crew used a two-way radio to call for help.",
+    "The guests stayed at a 4-star hotel near the beach.",
+    "Three-quarters of the village was flooded.",
+])
+def test_a_compound_that_ranks_or_describes_counts_nothing(text):
+    assert extract_numbers(text) == []
