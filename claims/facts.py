@@ -326,7 +326,7 @@ def extract_numbers(text: str, offset: int = 0) -> list[Number]:
     """Counts in ``text``, each with the noun it counts, what happened to them and who they are."""
     numbers = []
     matches = list(_NUMBER.finditer(text))
-    # "with a magnitude of 5.8", "the quake measured 4.9": a magnitude is no count, whatever happened after it.
+    # "the shock had a magnitude of 6.3", "the tremor measured 4.7": a magnitude is no count, whatever happened.
     magnitudes = [(q.start, q.end) for q in extract_quantities(text) if q.kind == "magnitude"]
     for index, match in enumerate(matches):
         raw = match.group("num")

@@ -177,9 +177,9 @@ def test_fired_is_a_dismissal_only_for_a_person_fired_or_fired_from_a_job(text, 
 
 
 @pytest.mark.parametrize("text, counts", [
-    ("The earthquake, with a magnitude of 6.3, hit on Friday and killed nine people.", [(9, "killed")]),
+    ("The shock had a magnitude of 6.3 and killed nine people on Friday.", [(9, "killed")]),
     ("The tremor measured 4.7 and injured 22 residents.", [(22, "injured")]),
-    ("A magnitude 5.2 quake struck at dawn, killing three villagers.", [(3, "killed")]),
+    ("Officials rated the shock at magnitude 5.2; three villagers were killed.", [(3, "killed")]),
 ])
 def test_a_magnitude_is_never_a_count_of_the_dead_or_hurt(text, counts):
     assert [(n.value, n.event) for n in extract_numbers(text)] == counts
