@@ -262,26 +262,18 @@ def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
             continue  # a casualty count: the "number" slot
         before = claim.text[:n.start - claim.start]
         population = _POPULATION.search(before)
-        if n.value is not None and population and (_INHABITANTS.fullmatch(n.of or "")
-                                                   or n.of is None and population.group(1)):
+        if n.value is not None and population and (_INHABITANTS.fullmatch(n.of or "") or population.group(1)
+                                                   and (n.of is None or n.of == "people")):
             cells.append(_cell("count", "population", claim, n, _fmt(n.value), _as_written(n)))
         elif n.value is not None and (referent := count_referent(n.of)):
             cells.append(_cell("count", referent, claim, n, _fmt(n.value), _as_written(n)))
-    for match in _ORDINAL.finditer(claim.text):
-        value = _ORDINALS.index(match.group("nth").lower()) + 2
-        number = Number(float(value), match.group(0), None, start=claim.start + match.start(),
-                        end=claim.start + match.end())
-        cells.append(_cell("count", "times so far", claim, number, match.group("nth").lower(), match.group(0)))
     return cells
 
 
-# "a population of 100,000", "home to 120,000 people", "which has 200,000 residents": how many live there.
-_POPULATION = re.compile(r"\b(?:(population of|home to|inhabited by)|has|have|with)\s+$", re.I)
-_INHABITANTS = re.compile(r"people|residents|inhabitants")
-_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth".split()
-# "the fifth successful anti-piracy operation", "for the fourth time": how many times the like has happened.
-_ORDINAL = re.compile(r"\b(?:the|its|his|her|their)\s+(?P<nth>" + "|".join(_ORDINALS) + r")\s+(?:[\w-]+\s+){0,2}?"
-                      r"(?:time|operation|success|offensive|mission|interception)s?\b", re.I)
+# "a population of 30,000", "home to 30,000 people", "which has 30,000 residents": how many live there; "a bus with
+# 40 people" or "the hall has 300 people" is no population.
+_POPULATION = re.compile(r"\b(?:(population of|home to|inhabited by)|has|have)\s+$", re.I)
+_INHABITANTS = re.compile(r"residents|inhabitants")
 
 
 @dataclass(frozen=True)
