@@ -53,18 +53,6 @@ class Context:
     """The kind of event most claims report: a time or place that no event word claims is taken to be its."""
     persons: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     """Per article, the (first name, surname key) of everyone it names."""
-    claims: list[Claim] = field(default_factory=list)
-    _given: dict[str, dict[tuple[str, str, str], list[Cell]]] = field(default_factory=dict, repr=False)
-
-    def given(self, slot: Slot) -> dict[tuple[str, str, str], list[Cell]]:
-        """Every value each article gives for a slot anywhere: (name, referent, article) -> cells."""
-        if slot.name not in self._given:
-            found: dict[tuple[str, str, str], list[Cell]] = {}
-            for claim in self.claims:
-                for cell in slot.cells(claim, self):
-                    found.setdefault((cell.slot, cell.referent, cell.article), []).append(cell)
-            self._given[slot.name] = found
-        return self._given[slot.name]
 
     @classmethod
     def of(cls, claims: list[Claim], published: dict[str, date | None] | None = None) -> Context:
@@ -78,7 +66,7 @@ class Context:
             persons.setdefault(claim.article, set()).update((p.first.lower(), p.key) for p in claim.facts.persons
                                                             if p.first)
         return cls(parents, mentioned, dict(published or {}), kinds.most_common(1)[0][0] if kinds else None,
-                   persons, list(claims))
+                   persons)
 
 
 @dataclass(frozen=True)
@@ -93,9 +81,6 @@ class Slot:
     same_value: Callable[[Cell, Cell, Context], bool | None] | None = None
     """Whether two values are one, whoever gives them (``compatible`` may also weigh who gives them); by default
     ``compatible``."""
-    counted: bool = False
-    """Values are counts and measures: two of them that one article gives anywhere are two things (the five boats
-    that approached and the three captured); two days or places one article gives are its own inconsistency."""
 
 
 def _cell(slot: str, referent: str, claim: Claim, value: object, label: str, text: str) -> Cell:
@@ -277,26 +262,18 @@ def _quantity_cells(claim: Claim, ctx: Context) -> list[Cell]:
             continue  # a casualty count: the "number" slot
         before = claim.text[:n.start - claim.start]
         population = _POPULATION.search(before)
-        if n.value is not None and population and (_INHABITANTS.fullmatch(n.of or "")
-                                                   or n.of is None and population.group(1)):
+        if n.value is not None and population and (_INHABITANTS.fullmatch(n.of or "") or population.group(1)
+                                                   and (n.of is None or n.of == "people")):
             cells.append(_cell("count", "population", claim, n, _fmt(n.value), _as_written(n)))
         elif n.value is not None and (referent := count_referent(n.of)):
             cells.append(_cell("count", referent, claim, n, _fmt(n.value), _as_written(n)))
-    for match in _ORDINAL.finditer(claim.text):
-        value = _ORDINALS.index(match.group("nth").lower()) + 2
-        number = Number(float(value), match.group(0), None, start=claim.start + match.start(),
-                        end=claim.start + match.end())
-        cells.append(_cell("count", "times so far", claim, number, match.group("nth").lower(), match.group(0)))
     return cells
 
 
-# "a population of 100,000", "home to 120,000 people", "which has 200,000 residents": how many live there.
-_POPULATION = re.compile(r"\b(?:(population of|home to|inhabited by)|has|have|with)\s+$", re.I)
-_INHABITANTS = re.compile(r"people|residents|inhabitants")
-_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth".split()
-# "the fifth successful anti-piracy operation", "for the fourth time": how many times the like has happened.
-_ORDINAL = re.compile(r"\b(?:the|its|his|her|their)\s+(?P<nth>" + "|".join(_ORDINALS) + r")\s+(?:[\w-]+\s+){0,2}?"
-                      r"(?:time|operation|success|offensive|mission|interception)s?\b", re.I)
+# "a population of 30,000", "home to 30,000 people", "which has 30,000 residents": how many live there; "a bus with
+# 40 people" or "the hall has 300 people" is no population.
+_POPULATION = re.compile(r"\b(?:(population of|home to|inhabited by)|has|have)\s+$", re.I)
+_INHABITANTS = re.compile(r"residents|inhabitants")
 
 
 @dataclass(frozen=True)
@@ -651,11 +628,10 @@ def _person_compatible(a: Cell, b: Cell, ctx: Context) -> bool | None:
 
 
 SLOTS: list[Slot] = [
-    Slot("number", _casualty_cells, _casualty_compatible, lambda c: {"slot": "number", "event": c.slot},
-         counted=True),
+    Slot("number", _casualty_cells, _casualty_compatible, lambda c: {"slot": "number", "event": c.slot}),
     Slot("victims", _victim_cells, _equal, lambda c: {"slot": "victims", "event": c.referent}),
     Slot("quantity", _quantity_cells, _quantity_compatible,
-         lambda c: {"slot": "quantity", "kind": c.slot, "referent": c.referent}, counted=True),
+         lambda c: {"slot": "quantity", "kind": c.slot, "referent": c.referent}),
     # In a verdict's evidence the time slot keeps the contract's name "date" (it compares days, weekdays and hours).
     Slot("time", _time_cells, _time_compatible, lambda c: {"slot": "date", "event": c.referent}),
     Slot("place", _place_cells, _place_compatible, same_value=_same_place),
@@ -691,8 +667,7 @@ def cross_outlet(slot: Slot, by_claim: dict[str, list[Cell]], ctx: Context) -> O
     """Compare every pair of claims of different outlets (an outlet never contradicts itself).
 
     A conflict between two values is set aside when one outlet gives both of them, each in its own cell, in these
-    claims or (counts) anywhere in its article: "five boats approached, three were captured", "923 rounds in five
-    operations" and "300 rounds" in this one, the time of the blast and the time of a phone call. One outlet does
+    claims: "six trucks set off, four arrived", the time of the blast and the time of a phone call. One outlet does
     not contradict itself, so the two values belong to two things; an outlet giving only one of them does not
     dispute the other."""
     claims = list(by_claim)
@@ -707,10 +682,6 @@ def cross_outlet(slot: Slot, by_claim: dict[str, list[Cell]], ctx: Context) -> O
     by_article: dict[str, list[Cell]] = {}
     for cells in by_claim.values():
         by_article.setdefault(cells[0].article, []).extend(cells)
-    given = ctx.given(slot) if slot.counted else {}
-    for cells in by_claim.values():
-        for key in {(c.slot, c.referent, c.article) for c in cells}:
-            by_article[key[2]].extend(c for c in given.get(key, []) if c not in by_article[key[2]])
     memo: dict[tuple[int, int], bool | None] = {}
 
     def fits(cell: Cell, values: list[Cell]) -> bool:
