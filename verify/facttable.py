@@ -170,7 +170,7 @@ def agreeing_parts(slot: Slot, row: FactRow, ctx: Context) -> list[FactRow]:
 
 def _rows(slot: Slot, name: str, referent: str, cells: list[Cell], ctx: Context) -> list[FactRow]:
     """The row of one slot and referent; two rows or more when an outlet gives two values of it side by side (the
-    five boats that approached and the three captured): one row per set of compatible values."""
+    six trucks that set off and the four that arrived): one row per set of compatible values."""
     if len({c.article for c in cells}) < 2:
         return [FactRow(name, referent, RowVerdict.SINGLE, cells)]
     outcome = cross_outlet(slot, _by_claim(cells), ctx)

@@ -189,7 +189,7 @@ _KINDS = {"skiff": "boat", "speedboat": "boat", "dhow": "boat", "dinghy": "boat"
           "firearm": "gun", "coworker": "employee", "co-worker": "employee", "worker": "employee",
           "staffer": "employee", "colleague": "employee", "crewman": "crew", "crewmen": "crew", "brigand": "pirate"}
 """Nouns news uses for one kind of thing or person: "three skiffs" and "three boats", "11 shots" and "11 rounds",
-"a dozen coworkers" and "a dozen employees" count the same."""
+"40 colleagues" and "40 employees" count the same."""
 
 
 def count_referent(counted: str | None) -> str | None:
