@@ -146,9 +146,9 @@ def test_background_claims_never_join_the_current_event():
 
 
 def test_counts_of_things_are_compared_by_what_they_count():
-    result = compare(accounts("Police seized six rifles and 300 rounds of ammunition.",
-                              "Police seized 6 rifles and 923 rounds of ammunition."),
-                     embedder=TopicEmbedder(["seized"]))
+    result = compare(accounts("Customs officers found eight rifles and 250 rounds in the van.",
+                              "Customs officers found 8 rifles and 410 rounds in the van."),
+                     embedder=TopicEmbedder(["found"]))
     verdicts = {r["referent"]: r["verdict"] for r in top(result, "count")}
     assert verdicts == {"gun": "agree", "round": "contradict"}
 
@@ -602,9 +602,9 @@ def test_speeds_falls_and_chases_in_any_unit_are_compared():
 
 
 def test_nouns_for_one_kind_of_thing_or_people_share_a_row():
-    result = compare(accounts("Two skiffs escaped. About a dozen coworkers fled the office.",
-                              "Two boats escaped. He let a dozen employees leave."),
-                     embedder=TopicEmbedder(["escaped", "fled"]))
+    result = compare(accounts("Three skiffs drifted ashore. Some 40 colleagues left the plant early.",
+                              "Three boats drifted ashore. The manager sent 40 employees home early."),
+                     embedder=TopicEmbedder(["ashore", "early"]))
     referents = {r["referent"]: r["verdict"] for r in top(result, "count")}
     assert referents == {"boat": "agree", "employee": "agree"}
 

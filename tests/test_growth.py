@@ -1,12 +1,17 @@
 """Work that grows with the input: candidate pairs of claims are capped per claim (``alignment.NEAREST``, and
 ``alignment.RESTATING`` within one article), so many alike claims cost pairs in proportion to their number; inputs too
-small to be capped group as before."""
+small to be capped group as before; rows and groups compare claims by their distinct values (``slots.Compared``), so
+many outlets giving the same few values cost what those values cost, with the verdicts of comparing every pair."""
+import dataclasses
+
 import numpy as np
 
 from claimdiff.claims import extract_claims
 from claimdiff.sources import Article
 from claimdiff.verify import alignment
 from claimdiff.verify.alignment import align, candidate_pairs, nearest_restatements
+from claimdiff.verify.facttable import build_fact_table
+from claimdiff.verify.slots import SLOTS, Context, cross_outlet
 
 
 def _alike(count: int, seed: int = 0) -> np.ndarray:
@@ -66,3 +71,37 @@ def test_restatement_pairs_grow_linearly_in_an_article_that_repeats_itself():
         counts.append(len(kept))
     assert counts[0] <= 2 * alignment.RESTATING * alignment.RESTATING
     assert 1.8 < counts[1] / counts[0] < 2.2
+
+
+def _claims(count: int):
+    """Outlets counting the dead: every third says 3, the others 2."""
+    articles = [Article.from_text(f"{3 if n % 3 == 0 else 2} people were killed in the attack.", outlet=f"Outlet {n}",
+                                  id=f"a{n}") for n in range(count)]
+    return [c for a in articles for c in extract_claims(a)]
+
+
+def test_claims_giving_the_same_values_are_compared_once():
+    calls = []
+    number = next(s for s in SLOTS if s.name == "number")
+    counting = dataclasses.replace(number, compatible=lambda a, b, ctx: calls.append(1) or number.compatible(a, b, ctx))
+    claims = _claims(60)
+    ctx = Context.of(claims)
+    by_claim: dict = {}
+    for claim in claims:
+        for cell in counting.cells(claim, ctx):
+            by_claim.setdefault(cell.claim, []).append(cell)
+    assert len(by_claim) == 60
+    outcome = cross_outlet(counting, by_claim, ctx)
+    assert len(calls) <= 4  # two values: each ordered pair of them once, not the 1,770 pairs of claims
+    threes = {c.id for c in claims if "3" in c.text}
+    assert len(outcome.conflicts) == 20 * 40 and outcome.matched and not outcome.two_things
+    assert all((x in threes) != (y in threes) for x, y in outcome.conflicts)
+    assert outcome.conflicts == sorted(outcome.conflicts, key=lambda p: (list(by_claim).index(p[0]),
+                                                                         list(by_claim).index(p[1])))
+
+
+def test_a_conflicting_row_splits_into_its_agreeing_outlets():
+    claims = _claims(30)
+    row = next(r for r in build_fact_table(claims, Context.of(claims)) if r.slot == "killed")
+    assert str(row.verdict) == "contradict"
+    assert sorted(len({c.article for c in part.cells}) for part in row.parts) == [10, 20]

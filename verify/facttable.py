@@ -15,7 +15,7 @@ from datetime import date
 from enum import Enum
 
 from ..claims import Claim
-from .slots import PLAIN_DISTANCE, SLOTS, Cell, Context, Slot, claims_compatible, cross_outlet
+from .slots import PLAIN_DISTANCE, SLOTS, Cell, Compared, Context, Slot, cross_outlet
 
 
 class RowVerdict(str, Enum):
@@ -136,22 +136,29 @@ def row_verdict(slot: Slot, cells: list[Cell], ctx: Context) -> tuple[RowVerdict
 
 def _clusters(slot: Slot, cells: list[Cell], ctx: Context) -> list[list[Cell]]:
     """Sets of claims whose values are all compatible with each other: each claim joins the first set it fits, then
-    every other set it fits too ("more than 100,000" agrees with "120,000" and with "about 200,000")."""
+    every other set it fits too ("more than 100,000" agrees with "120,000" and with "about 200,000"). Claims giving
+    the same values are compared once (``slots.Compared``)."""
     by_claim = _by_claim(cells)
-    fits = lambda claim, cluster: all(  # noqa: E731
-        claims_compatible(slot, by_claim[claim], by_claim[m], ctx) is not False for m in cluster)
-    clusters: list[list[str]] = []
+    compared = Compared(slot, by_claim, ctx)
+    signature = compared.signature
+    fits = lambda claim, signatures: all(  # noqa: E731
+        compared.claims(signature[claim], s) is not False for s in signatures)
+    clusters: list[tuple[list[str], set[frozenset[int]]]] = []
     for claim in by_claim:
-        home = next((c for c in clusters if fits(claim, c)), None)
+        home = next((c for c in clusters if fits(claim, c[1])), None)
         if home is None:
-            clusters.append([claim])
-        else:
-            home.append(claim)
+            home = ([], set())
+            clusters.append(home)
+        home[0].append(claim)
+        home[1].add(signature[claim])
+    joined = [set(members) for members, _ in clusters]
     for claim in by_claim:
-        for cluster in clusters:
-            if claim not in cluster and fits(claim, cluster):
-                cluster.append(claim)
-    return [[cell for claim in cluster for cell in by_claim[claim]] for cluster in clusters]
+        for (members, signatures), names in zip(clusters, joined):
+            if claim not in names and fits(claim, signatures):
+                members.append(claim)
+                names.add(claim)
+                signatures.add(signature[claim])
+    return [[cell for claim in members for cell in by_claim[claim]] for members, _ in clusters]
 
 
 def agreeing_parts(slot: Slot, row: FactRow, ctx: Context) -> list[FactRow]:
@@ -163,7 +170,7 @@ def agreeing_parts(slot: Slot, row: FactRow, ctx: Context) -> list[FactRow]:
 
 def _rows(slot: Slot, name: str, referent: str, cells: list[Cell], ctx: Context) -> list[FactRow]:
     """The row of one slot and referent; two rows or more when an outlet gives two values of it side by side (the
-    five boats that approached and the three captured): one row per set of compatible values."""
+    six trucks that set off and the four that arrived): one row per set of compatible values."""
     if len({c.article for c in cells}) < 2:
         return [FactRow(name, referent, RowVerdict.SINGLE, cells)]
     outcome = cross_outlet(slot, _by_claim(cells), ctx)

@@ -7,7 +7,9 @@ its test.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -187,7 +189,7 @@ _KINDS = {"skiff": "boat", "speedboat": "boat", "dhow": "boat", "dinghy": "boat"
           "firearm": "gun", "coworker": "employee", "co-worker": "employee", "worker": "employee",
           "staffer": "employee", "colleague": "employee", "crewman": "crew", "crewmen": "crew", "brigand": "pirate"}
 """Nouns news uses for one kind of thing or person: "three skiffs" and "three boats", "11 shots" and "11 rounds",
-"a dozen coworkers" and "a dozen employees" count the same."""
+"40 colleagues" and "40 employees" count the same."""
 
 
 def count_referent(counted: str | None) -> str | None:
@@ -651,6 +653,68 @@ def claims_compatible(slot: Slot, xs: list[Cell], ys: list[Cell], ctx: Context) 
     return False if False in results else None
 
 
+def _compared_value(value: object) -> object:
+    """A value as slots compare it, hashable: every field but its position in the text (``start``, ``end``), which
+    says where the value is written, not what it is."""
+    if dataclasses.is_dataclass(value):
+        return (type(value).__name__, *((f.name, _compared_value(getattr(value, f.name)))
+                                        for f in dataclasses.fields(value) if f.name not in ("start", "end")))
+    if isinstance(value, (set, frozenset)):
+        return frozenset(_compared_value(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, *(_compared_value(v) for v in value))
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
+class Compared:
+    """Compatibility of the claims of one row (or group), computed once per pair of distinct values.
+
+    A slot's ``compatible`` reads two cells' values and, through the context, their articles' publication dates,
+    places and people: cells alike in these compare alike, so each claim is keyed by the set of its cells' keys.
+    Many outlets giving the same few values (one count, a few disputed ones) then cost what those few values cost,
+    not what every pair of outlets would."""
+
+    def __init__(self, slot: Slot, by_claim: dict[str, list[Cell]], ctx: Context):
+        self.slot, self.ctx = slot, ctx
+        contexts: dict[str, tuple] = {}
+        keys: dict[tuple, int] = {}
+        self.cells: list[Cell] = []
+        """One cell per distinct key."""
+        self.key: dict[int, int] = {}
+        """Each cell's key (by the cell's id)."""
+        self.signature: dict[str, frozenset[int]] = {}
+        for claim, cells in by_claim.items():
+            for cell in cells:
+                if cell.article not in contexts:
+                    contexts[cell.article] = (ctx.published.get(cell.article),
+                                              frozenset(ctx.mentioned.get(cell.article, ())),
+                                              frozenset(ctx.persons.get(cell.article, ())))
+                key = keys.setdefault((_compared_value(cell.value), contexts[cell.article]), len(keys))
+                if key == len(self.cells):
+                    self.cells.append(cell)
+                self.key[id(cell)] = key
+            self.signature[claim] = frozenset(self.key[id(cell)] for cell in cells)
+        self._claims: dict[tuple[frozenset, frozenset], bool | None] = {}
+        self._same: dict[tuple[int, int], bool | None] = {}
+
+    def claims(self, x: frozenset[int], y: frozenset[int]) -> bool | None:
+        """``claims_compatible`` of two claims, by their signatures."""
+        if (x, y) not in self._claims:
+            self._claims[x, y] = claims_compatible(self.slot, [self.cells[k] for k in x], [self.cells[k] for k in y],
+                                                   self.ctx)
+        return self._claims[x, y]
+
+    def same(self, a: int, b: int) -> bool | None:
+        """Whether the values of two keys are one (``Slot.same_value``, by default ``compatible``)."""
+        if (a, b) not in self._same:
+            self._same[a, b] = (self.slot.same_value or self.slot.compatible)(self.cells[a], self.cells[b], self.ctx)
+        return self._same[a, b]
+
+
 @dataclass
 class Outcome:
     """What the claims of one row (or group) say to each other across outlets."""
@@ -669,38 +733,70 @@ def cross_outlet(slot: Slot, by_claim: dict[str, list[Cell]], ctx: Context) -> O
     A conflict between two values is set aside when one outlet gives both of them, each in its own cell, in these
     claims: "six trucks set off, four arrived", the time of the blast and the time of a phone call. One outlet does
     not contradict itself, so the two values belong to two things; an outlet giving only one of them does not
-    dispute the other."""
-    claims = list(by_claim)
-    results = {}
-    for i, x in enumerate(claims):
-        for y in claims[i + 1:]:
-            if by_claim[x][0].article != by_claim[y][0].article:
-                results[(x, y)] = claims_compatible(slot, by_claim[x], by_claim[y], ctx)
-    conflicts = [pair for pair, result in results.items() if result is False]
-    if not conflicts:
-        return Outcome([], True in results.values(), False)
-    by_article: dict[str, list[Cell]] = {}
-    for cells in by_claim.values():
-        by_article.setdefault(cells[0].article, []).extend(cells)
-    memo: dict[tuple[int, int], bool | None] = {}
+    dispute the other.
 
-    def fits(cell: Cell, values: list[Cell]) -> bool:
-        for value in values:
-            if value is cell:
-                return True
-            key = (id(cell), id(value))
-            if key not in memo:
-                memo[key] = (slot.same_value or slot.compatible)(cell, value, ctx)
-            if memo[key] is True:
-                return True
-        return False
+    Claims giving the same values are compared once (``Compared``): the work grows with the distinct values and the
+    conflicts found, not with the pairs of claims."""
+    compared = Compared(slot, by_claim, ctx)
+    claims = list(by_claim)
+    article = [by_claim[x][0].article for x in claims]
+    alike: dict[frozenset[int], list[int]] = {}
+    for index, claim in enumerate(claims):
+        alike.setdefault(compared.signature[claim], []).append(index)
+
+    def pairs(xs: list[int], ys: list[int]):
+        """Pairs (x, y) of claims of different outlets, x before y."""
+        for x in xs:
+            for y in ys[bisect.bisect_right(ys, x):]:
+                if article[x] != article[y]:
+                    yield x, y
+
+    # The one article whose claims alone give these values, if one: its claims are never compared with each other.
+    lone = {s: article[xs[0]] if len({article[x] for x in xs}) == 1 else None for s, xs in alike.items()}
+    matched, clashing = False, []
+    for s, xs in alike.items():
+        for t, ys in alike.items():
+            if lone[s] is not None and lone[s] == lone[t]:
+                continue
+            found = pairs(xs, ys)
+            first = next(found, None)
+            if first is None:
+                continue
+            result = compared.claims(s, t)
+            if result is True:
+                matched = True
+            elif result is False:
+                clashing.extend([first, *found])
+    conflicts = [(claims[x], claims[y]) for x, y in sorted(clashing)]
+    if not conflicts:
+        return Outcome([], matched, False)
+    # Only an outlet with two cells or more can give both values.
+    several: dict[str, list[Cell]] = {}
+    for cells in by_claim.values():
+        several.setdefault(cells[0].article, []).extend(cells)
+    several = {a: cells for a, cells in several.items() if len(cells) > 1}
+
+    def fits(cell: Cell, claim: str | None, values: frozenset[int]) -> bool:
+        """The cell is one of the claim's, or gives one of its values."""
+        return cell.claim == claim or any(compared.same(compared.key[id(cell)], k) is True for k in values)
+
+    def gives_both(cells: list[Cell], s: frozenset[int], t: frozenset[int], x: str | None = None,
+                   y: str | None = None) -> bool:
+        """Some cell fits x's values and not y's, another y's and not x's."""
+        sides = [(fits(c, x, s), fits(c, y, t)) for c in cells]
+        return (True, False) in sides and (False, True) in sides
+
+    # Whether an outlet other than the two compared gives both values depends on the values compared only: up to
+    # three such outlets are kept per pair of signatures, so one of them is neither of the compared pair's.
+    others: dict[tuple[frozenset, frozenset], list[str]] = {}
 
     def both_given(x: str, y: str) -> bool:
-        for cells in by_article.values():
-            sides = [(fits(c, by_claim[x]), fits(c, by_claim[y])) for c in cells]
-            if (True, False) in sides and (False, True) in sides:
-                return True
-        return False
+        own = {by_claim[x][0].article, by_claim[y][0].article}
+        s, t = compared.signature[x], compared.signature[y]
+        if (s, t) not in others:
+            others[s, t] = list(itertools.islice((a for a, cells in several.items() if gives_both(cells, s, t)), 3))
+        return (any(a not in own for a in others[s, t])
+                or any(gives_both(several[a], s, t, x, y) for a in own if a in several))
 
     kept = [(x, y) for x, y in conflicts if not both_given(x, y)]
-    return Outcome(kept, True in results.values(), len(kept) < len(conflicts))
+    return Outcome(kept, matched, len(kept) < len(conflicts))
