@@ -712,3 +712,15 @@ def test_a_plain_distance_is_compared_inside_a_group_but_never_lined_up_in_the_t
 def test_a_bound_is_a_round_figure(one, two, verdict):
     result = compare(accounts(one, two), embedder=TopicEmbedder(["strike"]))
     assert [r["verdict"] for r in top(result, "crowd")] == [verdict]
+
+
+@pytest.mark.parametrize("counted, referent", [
+    ("trawlers", "boat"), ("fishing boats", "boat"), ("warships", "warship"), ("pistols", "gun"),
+    ("hunting rifles", "gun"), ("AK-47s", "gun"), ("M16s", "gun"), ("F-16s", None), ("bullets", "round"),
+    ("shots", "round"), ("colleagues", "employee"), ("crewmen", "crew"), ("villages", "village"), ("people", None),
+    ("Somali", None),
+])
+def test_a_count_is_of_a_kind_of_thing_by_meaning(counted, referent):
+    from claimdiff.verify.slots import count_referent
+
+    assert count_referent(counted) == referent

@@ -185,11 +185,17 @@ _GENERIC_HEADS = {"count", "counts", "people", "person", "others", "other", "mor
                   "each", "all", "in", "at", "on", "to", "the", "a", "an", "men", "man", "women", "woman", "s"}
 
 
-_KINDS = {"skiff": "boat", "speedboat": "boat", "dhow": "boat", "dinghy": "boat", "shot": "round", "rifle": "gun",
-          "firearm": "gun", "coworker": "employee", "co-worker": "employee", "worker": "employee",
-          "staffer": "employee", "colleague": "employee", "crewman": "crew", "crewmen": "crew", "brigand": "pirate"}
-"""Nouns news uses for one kind of thing or person: "three skiffs" and "three boats", "11 shots" and "11 rounds",
-"40 colleagues" and "40 employees" count the same."""
+_KIND_WORDS = {
+    "boat": "boat skiff speedboat dinghy dhow trawler",  # not ships: "two warships" and "five boats" differ
+    "gun": "gun rifle firearm pistol handgun shotgun revolver carbine",
+    "round": "round shot bullet cartridge",
+    "employee": "employee worker coworker co-worker colleague staffer",
+    "crew": "crew crewman crewmen crewmember",
+}
+_KINDS = {word: kind for kind, words in _KIND_WORDS.items() for word in words.split()}
+"""One referent for the nouns news uses for one kind of thing or person, by meaning (small boats, firearms,
+rounds fired, staff, crew): "three trawlers" and "three boats", "11 shots" and "11 bullets", "40 colleagues" and "40
+employees" count the same."""
 
 
 def count_referent(counted: str | None) -> str | None:
