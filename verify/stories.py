@@ -60,36 +60,13 @@ def affinity(texts: list[list[str]], vectors: list[np.ndarray], published: list[
         owner = [a for a in present for _ in texts[a]]
         statements = Statements.of([t for a in present for t in texts[a]], np.vstack([vectors[a] for a in present]),
                                    owner, [outlets[a] for a in owner] if outlets else None)
-        scorer = scorer or default_scorer()
-        bounds = np.cumsum([0] + [len(texts[a]) for a in present])
-        near = statements.centroids @ statements.centroids.T
-        k = 0
-        while k < len(present):
-            # A chunk of articles against every later one, at most BLOCK cosines at a time.
-            end = k + 1
-            while end < len(present) and (bounds[end + 1] - bounds[k]) * (bounds[-1] - bounds[k]) <= BLOCK:
-                end += 1
-            rows, columns = np.arange(bounds[k], bounds[end]), np.arange(bounds[k], bounds[-1])
-            cosine = statements.vectors[rows] @ statements.vectors[columns].T
-            owner_r, owner_c = statements.article[rows], statements.article[columns]
-            keep = ((owner_r[:, None] < owner_c[None, :]) & (near[owner_r][:, owner_c] >= ARTICLE_FLOOR)
-                    & (cosine >= COSINE_FLOOR))
-            i, j = np.nonzero(keep)
-            p = np.zeros(cosine.shape)
-            if len(i):
-                p[i, j] = scorer.probability(features(statements, rows[i], columns[j],
-                                                      cosine[i, j].astype(np.float64)))
-            for x in range(k, end):
-                for y in range(x + 1, len(present)):
-                    if near[x, y] < ARTICLE_FLOOR:
-                        continue
-                    base = bounds[k]
-                    block = p[bounds[x] - base:bounds[x + 1] - base, bounds[y] - base:bounds[y + 1] - base]
-                    score[present[x], present[y]] = score[present[y], present[x]] = _best(block)
-            k = end
         first, second = np.triu_indices(len(present), k=1)
-        names = NAMES * statements.name_weights(first, second)
+        close = (statements.centroids @ statements.centroids.T)[first, second] >= ARTICLE_FLOOR
         index = np.array(present)
+        best = np.zeros(len(first))
+        best[close] = _matches(statements, first[close], second[close], scorer or default_scorer())
+        score[index[first], index[second]] = score[index[second], index[first]] = best
+        names = NAMES * statements.name_weights(first, second)
         score[index[first], index[second]] += names
         score[index[second], index[first]] += names
     days = np.array([d.toordinal() if d else 0 for d in published], dtype=np.int64)
